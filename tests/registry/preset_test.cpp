@@ -54,7 +54,7 @@ TEST(Preset, RemovedNameIsNotAVariable) {
 
 TEST(Preset, OutOfRangeValueIsRejected) {
   EXPECT_EQ(first_error(R"("ACME_BATCH": 4096)"),
-            "fast.json:1:88: error: ACME_BATCH = 4096 is outside 1..1024 (at /settings/ACME_BATCH) "
+            "fast.json:1:98: error: ACME_BATCH = 4096 is outside 1..1024 (at /settings/ACME_BATCH) "
             "[preset-out-of-range]");
   EXPECT_NE(first_error(R"("ACME_ARENA": "2G")").find("is outside 64K..1G"), std::string::npos);
 }
