@@ -1,0 +1,236 @@
+// The command line: exit codes, determinism, schema, formats, atomic output.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "inventory_json.h"
+#include "run_envscan.h"
+
+namespace {
+
+const std::string fx = ENVSCAN_FIXTURES;
+
+std::vector<std::string> base_args() {
+  return {"--registry", fx + "/registry.json", "--today", "2026-03-01", "--root", fx + "/tree", "-j", "2"};
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_envscan({}).exit_code, 2);
+  EXPECT_EQ(run_envscan({"--format", "yaml", fx}).exit_code, 2);
+  EXPECT_EQ(run_envscan({"--today", "2026-02-30", fx}).exit_code, 2);
+  EXPECT_EQ(run_envscan({"-j", "0", fx}).exit_code, 2);
+  EXPECT_EQ(run_envscan({"--bogus", fx}).exit_code, 2);
+  RunResult missing = run_envscan({fx + "/does-not-exist"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("does-not-exist"), std::string::npos);
+}
+
+TEST(Cli, BadRegistryIsFatalAndLocated) {
+  std::string bad = testing::TempDir() + "/bad_registry.json";
+  std::ofstream(bad) << "{\n  \"schema\": \"config-registry/1\",\n  \"project\": 5\n}\n";
+  RunResult r = run_envscan({"--registry", bad, fx + "/tree"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad_registry.json:"), std::string::npos) << r.err;
+}
+
+TEST(Cli, HelpTeachesWithExamples) {
+  RunResult r = run_envscan({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("examples:"), std::string::npos);
+  EXPECT_NE(r.out.find("exit codes:"), std::string::npos);
+  EXPECT_EQ(run_envscan({"--version"}).exit_code, 0);
+}
+
+TEST(Cli, OutputValidatesAgainstSchema) {
+  auto doc = nlohmann::ordered_json::parse(fixture_inventory_json());
+  auto problems = envscan::validate_inventory(doc);
+  EXPECT_TRUE(problems.empty()) << (problems.empty() ? "" : problems.front());
+  EXPECT_EQ(doc["schema"], "envscan-inventory/1");
+  // The validator must catch a broken document too.
+  doc["variables"][0]["status"] = "sideways";
+  EXPECT_FALSE(envscan::validate_inventory(doc).empty());
+}
+
+TEST(Cli, TwoRunsAreByteIdentical) {
+  auto args = base_args();
+  args.push_back(fx + "/tree");
+  RunResult a = run_envscan(args);
+  auto args1 = args;
+  args1[7] = "1";  // a different -j must not change the output either
+  RunResult b = run_envscan(args1);
+  ASSERT_EQ(a.exit_code, 0);
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.out, fixture_inventory_json());
+}
+
+TEST(Cli, OtherFormats) {
+  auto args = base_args();
+  args.insert(args.end(), {"--format", "sarif", fx + "/tree"});
+  RunResult s = run_envscan(args);
+  ASSERT_EQ(s.exit_code, 0);
+  auto sarif = nlohmann::json::parse(s.out);
+  EXPECT_EQ(sarif["version"], "2.1.0");
+  ASSERT_FALSE(sarif["runs"][0]["results"].empty());
+  std::size_t located = 0;
+  for (const auto& r : sarif["runs"][0]["results"]) {
+    EXPECT_TRUE(r.contains("partialFingerprints"));
+    if (!r.contains("locations")) continue;  // registry entries when the registry is outside the root
+    ++located;
+    EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    std::string uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    EXPECT_NE(uri.front(), '/') << "URIs must be relative to the source root";
+  }
+  EXPECT_GT(located, 0u);
+  EXPECT_EQ(run_envscan(args).out, s.out) << "SARIF fingerprints and order must be stable";
+  for (const char* fmt : {"text", "markdown"}) {
+    auto a = base_args();
+    a.insert(a.end(), {"--format", fmt, fx + "/tree"});
+    RunResult r = run_envscan(a);
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("ACME_CACHE_CAP"), std::string::npos);
+  }
+}
+
+TEST(Cli, VerboseAddsTheIncludeSearchList) {
+  auto args = base_args();
+  args.insert(args.end(), {"-v", fx + "/tree/direct.c"});
+  RunResult r = run_envscan(args);
+  ASSERT_EQ(r.exit_code, 0);
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(doc.contains("search_list"));
+  bool builtin = false;
+  for (const auto& d : doc["search_list"]) builtin |= d.get<std::string>().find("clang") != std::string::npos;
+  EXPECT_TRUE(builtin) << "the builtin-header directory must be on the search list: " << doc["search_list"].dump();
+}
+
+TEST(Cli, WritesOutputFileAtomically) {
+  std::string out = testing::TempDir() + "/envscan_out.json";
+  std::filesystem::remove(out);
+  auto args = base_args();
+  args.insert(args.end(), {"-o", out, fx + "/tree"});
+  RunResult r = run_envscan(args);
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.out.empty());
+  std::ifstream in(out);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(ss.str(), fixture_inventory_json());
+  for (const auto& e : std::filesystem::directory_iterator(testing::TempDir()))
+    EXPECT_EQ(e.path().filename().string().find(".envscan_out.json.tmp"), std::string::npos);
+}
+
+TEST(Cli, WithoutRegistryClassifiesByAnalysis) {
+  RunResult r = run_envscan({"--no-registry", "--root", fx + "/tree", fx + "/tree"});
+  ASSERT_EQ(r.exit_code, 0);
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["registry"], "");
+  for (const auto& v : doc["variables"]) {
+    EXPECT_NE(v["status"], "undocumented") << "no registry: nothing can be undocumented";
+    EXPECT_NE(v["status"], "deprecated");
+  }
+}
+
+TEST(Cli, LexerOnlyModeStillFindsReads) {
+  auto args = base_args();
+  args.insert(args.end(), {"--no-ast", fx + "/tree"});
+  RunResult r = run_envscan(args);
+  ASSERT_EQ(r.exit_code, 0);
+  auto doc = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& v : doc["variables"]) found |= v["name"] == "ACME_CACHE_CAP" && !v["sites"].empty();
+  EXPECT_TRUE(found);
+  EXPECT_EQ(doc["summary"]["files_parsed"], 0);
+}
+
+}  // namespace
+
+namespace {
+
+// Symlink loops, broken links, non-UTF-8 bytes, a very long line, unbalanced
+// conditionals and an empty file: diagnostics, never a crash.
+TEST(Cli, HostileTreeGivesDiagnosticsNotCrashes) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(testing::TempDir()) / "envscan_hostile";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "sub");
+  fs::create_directory_symlink("..", dir / "sub" / "loop");
+  fs::create_symlink("nowhere.c", dir / "broken.c");
+  std::ofstream(dir / "bytes.c") << "/* \xff\xfe\xc3 */\nint f(void) { return getenv(\"HOSTILE_BYTES\") != 0; }\n";
+  std::ofstream(dir / "long.c") << "int g(void) { return 0" << std::string(2000000, ' ') << "+ (getenv(\"HOSTILE_LONG\") != 0); }\n";
+  std::ofstream(dir / "unbalanced.c") << "#endif\n#if X\nint h(void) { return getenv(\"HOSTILE_UNBALANCED\") != 0; }\n";
+  std::ofstream(dir / "empty.c");
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::string> names, rules;
+  for (const auto& v : doc["variables"]) names.insert(v["name"]);
+  for (const auto& d : doc["diagnostics"]) rules.insert(d["rule"]);
+  EXPECT_TRUE(names.count("HOSTILE_BYTES"));
+  EXPECT_TRUE(names.count("HOSTILE_LONG"));
+  EXPECT_TRUE(names.count("HOSTILE_UNBALANCED"));
+  EXPECT_TRUE(rules.count("symlink-loop")) << doc["diagnostics"].dump();
+  EXPECT_TRUE(rules.count("unbalanced-conditional"));
+}
+
+TEST(Cli, UnusableCompileCommandIsADiagnostic) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(testing::TempDir()) / "envscan_baddb";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "build");
+  std::ofstream(dir / "a.c") << "#include <stdlib.h>\nint f(void) { return getenv(\"BADDB_READ\") != 0; }\n";
+  std::ofstream(dir / "build" / "compile_commands.json")
+      << "[{\"directory\": \"/no/such/dir\", \"command\": \"cc -DFROM_DB=1 -c a.c\", \"file\": \"" << (dir / "a.c").string() << "\"}]";
+  RunResult r = run_envscan({"--no-registry", "-p", (dir / "build").string(), "--root", dir.string(), (dir / "a.c").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  bool diag = false, read = false;
+  for (const auto& d : doc["diagnostics"]) diag |= d["rule"] == "bad-compile-command";
+  for (const auto& v : doc["variables"]) read |= v["name"] == "BADDB_READ";
+  EXPECT_TRUE(diag);
+  EXPECT_TRUE(read) << "the raw lexer still reports the read";
+  RunResult missing = run_envscan({"--no-registry", "-p", (dir / "nodb").string(), (dir / "a.c").string()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("compile_commands.json"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Check, CompilerStyleFindingsAndExitCodes) {
+  auto args = base_args();
+  args.insert(args.begin(), "check");
+  args.push_back(fx + "/tree");
+  RunResult r = run_envscan(args);
+  EXPECT_EQ(r.exit_code, 1) << "the fixture tree reads removed and undeclared names";
+  EXPECT_NE(r.out.find("statuses.c:10:15: error: environment variable ACME_ANCIENT_CAP is removed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[registry-removed-but-read]"), std::string::npos);
+  EXPECT_NE(r.out.find("note: use ACME_CACHE_CAP instead"), std::string::npos);
+  EXPECT_NE(r.err.find("error(s)"), std::string::npos);
+
+  // A clean tree passes; --werror turns warnings into failure.
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(testing::TempDir()) / "envscan_clean";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "ok.c") << "#include <stdlib.h>\nint f(void) { return getenv(\"ACME_DEBUG\") != 0; }\n";
+  std::vector<std::string> clean = {"check", "--registry", fx + "/registry.json", "--today", "2026-03-01",
+                                    "--root", dir.string(), dir.string()};
+  RunResult ok = run_envscan(clean);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_EQ(ok.out.find("error:"), std::string::npos);
+  EXPECT_NE(ok.out.find("warning:"), std::string::npos) << "unread registry entries still warn";
+  // Findings about registry entries point at their declaration's line.
+  EXPECT_TRUE(std::regex_search(ok.out, std::regex(R"(registry\.json:[0-9]+:[0-9]+: warning: environment variable ACME_NEVER_READ is dead)")))
+      << ok.out;
+  clean.insert(clean.begin() + 1, "--werror");
+  EXPECT_EQ(run_envscan(clean).exit_code, 1);
+}
+
+}  // namespace

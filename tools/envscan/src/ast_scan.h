@@ -1,0 +1,87 @@
+// The AST pass: parses the files that can hold reads and records every call that
+// may read or write the environment, with what the code does with the result.
+// Which callees are wrappers is decided later, across files (see resolve.h).
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clang::tooling {
+class CompilationDatabase;
+}
+
+namespace envscan {
+
+// What a call argument that may carry a variable name is.
+struct ArgInfo {
+  enum Kind { None, Literal, Param, Constant, Array, Unknown } kind = None;
+  std::vector<std::string> names;  // Literal/Constant: one; Array: every element
+  unsigned param = 0;              // Param: index in the enclosing function
+  std::string from;                // Constant/Array: the declaration's name
+  std::string text;                // source text (defaults, diagnostics)
+  std::string prefix;              // Unknown: visible prefix or format
+  std::vector<std::string> candidates;  // Unknown: names it can take, when visible
+};
+
+// What the code does with a read's result.
+struct Usage {
+  std::string idiom;
+  std::vector<std::string> compared;
+  std::optional<std::string> default_text;
+  int default_param = -1;  // default comes from this parameter of the enclosing function
+  std::string target;
+  std::string target_kind;  // field global local return other
+};
+
+struct CallRecord {
+  std::string callee;
+  unsigned offset = 0, line = 0, column = 0;
+  std::string macro;     // outermost macro the call was written through
+  std::string function;  // enclosing function ("" at file scope)
+  std::vector<ArgInfo> args;
+  Usage usage;
+};
+
+struct AstFileResult {
+  std::string path;
+  bool ran = false;
+  unsigned errors = 0;
+  std::string first_error;  // "line:col: message"
+  std::vector<std::string> missing_includes;
+  std::vector<std::pair<unsigned, unsigned>> skipped;  // inactive byte ranges
+  std::vector<CallRecord> calls;
+  std::set<std::string> system_macros;  // tested names defined by the compiler/system headers
+};
+
+struct AstOptions {
+  unsigned jobs = 1;
+  std::string resource_dir;             // added when a command has none
+  std::set<std::string> accessors;      // registry accessor names: always recorded
+  std::set<std::string> tested_macros;  // names tested by #if somewhere: report if system-defined
+  bool want_search_list = false;
+  // Parse every arm of every conditional (#if 0 included) into the AST: a second pass
+  // that recovers idioms and defaults of reads in inactive code.
+  bool retain_excluded = false;
+};
+
+struct AstRun {
+  std::vector<AstFileResult> files;
+  std::vector<std::string> search_list;  // of the first file parsed, for -v
+};
+
+// Parses `files` with commands from `db`, `opts.jobs` threads each running a ClangTool
+// over batches. Never aborts: a file that fails still yields a result (ran=false).
+AstRun run_ast(const clang::tooling::CompilationDatabase& db, const std::vector<std::string>& files,
+               const AstOptions& opts);
+
+// The resource directory baked at configure time, or $ENVSCAN_RESOURCE_DIR.
+std::string default_resource_dir();
+
+// Base readers and writers of the C library.
+bool is_base_reader(const std::string& name);
+bool is_base_writer(const std::string& name);
+
+}  // namespace envscan

@@ -1,0 +1,36 @@
+// Compile commands: a user's compile_commands.json, or one we build for a bare tree.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace clang::tooling {
+class CompilationDatabase;
+}
+
+namespace envscan {
+
+// Loads BUILD_DIR/compile_commands.json, wrapped so that headers and files missing
+// from it get inferred commands, response files expand and the driver mode is right.
+std::unique_ptr<clang::tooling::CompilationDatabase> load_database(const std::string& build_dir,
+                                                                   std::string& error);
+
+// One command per file: language from the extension (or, for `.h`, from `cxx_headers`,
+// the headers whose content is C++), -I for every include directory.
+std::unique_ptr<clang::tooling::CompilationDatabase> make_fallback_database(
+    const std::vector<std::string>& files, const std::vector<std::string>& include_dirs,
+    const std::string& working_dir, const std::set<std::string>& cxx_headers = {});
+
+// Checks every command of `file`: its directory must exist (ClangTool aborts otherwise).
+bool commands_usable(const clang::tooling::CompilationDatabase& db, const std::string& file,
+                     std::string& why);
+
+// -DNAME[=VALUE] and -UNAME seen in the commands of `files`.
+std::vector<FlagDefinition> database_defines(const clang::tooling::CompilationDatabase& db,
+                                             const std::vector<std::string>& files);
+
+}  // namespace envscan

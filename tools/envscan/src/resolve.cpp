@@ -1,0 +1,397 @@
+// Site resolution: wrappers, names, liveness, merging.
+#include "resolve.h"
+
+#include <algorithm>
+#include <set>
+
+namespace envscan {
+namespace {
+
+std::string simple_name(const std::string& q) {
+  auto p = q.rfind("::");
+  return p == std::string::npos ? q : q.substr(p + 2);
+}
+
+int idiom_rank(const std::string& idiom) {
+  if (idiom.empty()) return 0;
+  if (idiom == "presence") return 1;
+  if (idiom == "raw-string") return 2;
+  return 3;
+}
+
+bool in_ranges(const std::vector<std::pair<unsigned, unsigned>>& ranges, unsigned off) {
+  for (const auto& [b, e] : ranges)
+    if (b <= off && off <= e) return true;
+  return false;
+}
+
+// A function-like macro that reads the environment: how to build the name from its arguments.
+struct ReaderMacro {
+  std::vector<std::string> params;
+  std::vector<RawToken> name_tokens;  // tokens of the reader's name argument in the body
+  std::string reader;
+};
+
+std::optional<std::string> expand_name(const ReaderMacro& m, const std::vector<std::vector<RawToken>>& actual) {
+  std::string name;
+  auto param_index = [&](const std::string& p) -> int {
+    for (std::size_t i = 0; i < m.params.size(); ++i)
+      if (m.params[i] == p) return static_cast<int>(i);
+    return -1;
+  };
+  for (std::size_t i = 0; i < m.name_tokens.size(); ++i) {
+    const RawToken& t = m.name_tokens[i];
+    if (t.kind == RawToken::String) {
+      name += t.text;
+    } else if (t.kind == RawToken::Punct && t.text == "#" && i + 1 < m.name_tokens.size()) {
+      int p = param_index(m.name_tokens[++i].text);
+      if (p < 0 || static_cast<std::size_t>(p) >= actual.size()) return std::nullopt;
+      for (const auto& a : actual[static_cast<std::size_t>(p)]) name += a.text;
+    } else if (t.kind == RawToken::Ident) {
+      int p = param_index(t.text);
+      if (p < 0 || static_cast<std::size_t>(p) >= actual.size()) return std::nullopt;
+      const auto& a = actual[static_cast<std::size_t>(p)];
+      if (a.size() != 1 || a[0].kind != RawToken::String) return std::nullopt;
+      name += a[0].text;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (name.empty()) return std::nullopt;
+  return name;
+}
+
+bool looks_like_name(const std::string& s) {
+  if (s.empty() || !(std::isalpha((unsigned char)s[0]) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
+}
+
+}  // namespace
+
+bool named_like_getenv(const std::string& name) {
+  std::string n = simple_name(name);
+  if (n.size() <= 6) return false;
+  std::string tail = n.substr(n.size() - 6);
+  for (char& c : tail) c = static_cast<char>(std::tolower((unsigned char)c));
+  return tail == "getenv";
+}
+
+std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files) {
+  std::map<std::string, WrapperInfo> w;
+  for (const char* b : {"getenv", "secure_getenv", "__secure_getenv", "__libc_secure_getenv", "std::getenv"}) {
+    WrapperInfo info;
+    info.base = true;
+    w[b] = info;
+  }
+  // Functions named like a getenv (my_getenv, _hurdsig_getenv) read their first argument
+  // even when their body is not visible or walks environ by hand.
+  for (const AstFileResult* f : files)
+    for (const CallRecord& rec : f->calls)
+      if (!w.count(rec.callee) && named_like_getenv(rec.callee) && !rec.args.empty() &&
+          rec.args[0].kind != ArgInfo::None)
+        w[rec.callee] = WrapperInfo{};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const AstFileResult* f : files)
+      for (const CallRecord& rec : f->calls) {
+        if (rec.function.empty() || w.count(rec.function)) continue;
+        auto it = w.find(rec.callee);
+        if (it == w.end()) continue;
+        const WrapperInfo& callee = it->second;
+        if (callee.name_param >= rec.args.size()) continue;
+        const ArgInfo& a = rec.args[callee.name_param];
+        if (a.kind != ArgInfo::Param) continue;
+        WrapperInfo info;
+        info.name_param = a.param;
+        bool own = idiom_rank(rec.usage.idiom) >= 3 || (callee.idiom.empty() && !rec.usage.idiom.empty());
+        info.idiom = own ? rec.usage.idiom : callee.idiom;
+        info.compared = own ? rec.usage.compared : callee.compared;
+        if (rec.usage.default_param >= 0) info.default_param = rec.usage.default_param;
+        else if (rec.usage.default_text) info.default_text = rec.usage.default_text;
+        else if (callee.default_param >= 0 && static_cast<std::size_t>(callee.default_param) < rec.args.size()) {
+          const ArgInfo& d = rec.args[static_cast<std::size_t>(callee.default_param)];
+          if (d.kind == ArgInfo::Param) info.default_param = static_cast<int>(d.param);
+          else if (!d.text.empty()) info.default_text = d.text;
+        } else if (callee.default_text) {
+          info.default_text = callee.default_text;
+        }
+        w[rec.function] = info;
+        changed = true;
+      }
+  }
+  return w;
+}
+
+void resolve_sites(const ResolveInput& in, Findings& out) {
+  std::vector<const AstFileResult*> parsed;
+  for (const auto& [k, v] : in.ast) parsed.push_back(v);
+  std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed);
+  std::map<std::string, std::string> by_simple;  // simple name -> qualified wrapper name
+  for (const auto& [name, info] : wrappers) {
+    by_simple.emplace(simple_name(name), name);
+    if (!info.base)
+      out.wrappers[name] = "name from argument " + std::to_string(info.name_param + 1) +
+                           (info.idiom.empty() ? "" : ", parsed as " + info.idiom);
+  }
+
+  // String constants and reader macros, from every file's #defines.
+  std::map<std::string, std::string> string_macros;
+  std::map<std::string, ReaderMacro> reader_macros;
+  for (const RawFile* f : in.raw)
+    for (const RawDefine& d : f->defines) {
+      if (d.undef) continue;
+      if (!d.function_like && d.body.size() == 1 && d.body[0].kind == RawToken::String &&
+          looks_like_name(d.body[0].text))
+        string_macros.emplace(d.name, d.body[0].text);
+      if (!d.function_like) continue;
+      for (std::size_t i = 0; i + 1 < d.body.size(); ++i) {
+        if (d.body[i].kind != RawToken::Ident || d.body[i + 1].text != "(") continue;
+        auto w = by_simple.find(d.body[i].text);
+        if (w == by_simple.end()) continue;
+        unsigned want = wrappers[w->second].name_param, arg = 0;
+        ReaderMacro m;
+        m.params = d.params;
+        m.reader = w->second;
+        int depth = 0;
+        for (std::size_t k = i + 1; k < d.body.size(); ++k) {
+          const std::string& t = d.body[k].text;
+          if (t == "(" && depth++ == 0) continue;
+          if (t == ")" && --depth == 0) break;
+          if (t == "," && depth == 1) { ++arg; continue; }
+          if (arg == want) m.name_tokens.push_back(d.body[k]);
+        }
+        if (!m.name_tokens.empty()) {
+          out.reader_macros[d.name] = "expands to " + w->second;
+          reader_macros.emplace(d.name, std::move(m));
+        }
+        break;
+      }
+    }
+
+  std::set<std::tuple<std::string, unsigned, std::string>> seen_reads;
+  auto add_read = [&](ReadSite s) {
+    if (!seen_reads.insert({s.loc.file, s.loc.offset, s.name}).second) return;
+    out.reads.push_back(std::move(s));
+  };
+
+  for (const RawFile* raw : in.raw) {
+    auto ait = in.ast.find(raw->path);
+    const AstFileResult* ast = ait == in.ast.end() ? nullptr : ait->second;
+    std::set<unsigned> ast_offsets;
+    const std::size_t first_read = out.reads.size();
+
+    if (ast) {
+      std::set<std::pair<unsigned, std::string>> seen_calls;
+      for (const CallRecord& rec : ast->calls) {
+        if (!seen_calls.insert({rec.offset, rec.callee}).second) continue;  // file analysed twice
+        Location loc{raw->rel, rec.line, rec.column, rec.offset};
+        auto arms = raw->conditions_at(rec.offset);
+        std::string cond = join_conditions(arms);
+        if (is_base_writer(rec.callee)) {
+          WriteSite w;
+          w.kind = rec.callee;
+          w.loc = loc;
+          w.function = rec.function;
+          w.condition = cond;
+          if (!rec.args.empty() && (rec.args[0].kind == ArgInfo::Literal || rec.args[0].kind == ArgInfo::Constant))
+            w.name = rec.args[0].names[0];
+          out.writes.push_back(w);
+          ast_offsets.insert(rec.offset);
+          continue;
+        }
+        if (auto acc = in.accessors.find(simple_name(rec.callee)); acc != in.accessors.end()) {
+          ReadSite s;
+          s.name = acc->second;
+          s.loc = loc;
+          s.function = rec.function;
+          s.via = "accessor";
+          s.name_from = "accessor:" + simple_name(rec.callee);
+          s.idiom = rec.usage.idiom;
+          s.target = rec.usage.target;
+          s.target_kind = rec.usage.target_kind;
+          s.condition = cond;
+          s.condition_arms = arms;
+          add_read(s);
+          ast_offsets.insert(rec.offset);
+          continue;
+        }
+        auto wit = wrappers.find(rec.callee);
+        if (wit == wrappers.end()) continue;
+        const WrapperInfo& w = wit->second;
+        if (w.name_param >= rec.args.size()) continue;
+        const ArgInfo& a = rec.args[w.name_param];
+        if (a.kind == ArgInfo::Param || a.kind == ArgInfo::None) continue;  // a wrapper's own body
+        ast_offsets.insert(rec.offset);
+        std::string via = !rec.macro.empty() ? "macro:" + rec.macro : w.base ? "direct" : "wrapper:" + rec.callee;
+        if (a.kind == ArgInfo::Unknown) {
+          ConstructedRead c;
+          c.loc = loc;
+          c.function = rec.function;
+          c.pattern = a.prefix.empty() ? a.text : a.prefix;
+          c.candidates = a.candidates;
+          c.condition = cond;
+          out.constructed.push_back(c);
+          // Each visible candidate is a read of that name, through a constructed name.
+          for (const std::string& name : a.candidates) {
+            ReadSite s;
+            s.name = name;
+            s.loc = loc;
+            s.function = rec.function;
+            s.via = "constructed";
+            s.name_from = "constructed";
+            s.idiom = rec.usage.idiom;
+            s.compared_with = rec.usage.compared;
+            s.default_value = rec.usage.default_text;
+            s.target = rec.usage.target;
+            s.target_kind = rec.usage.target_kind;
+            s.condition = cond;
+            s.condition_arms = arms;
+            add_read(s);
+          }
+          continue;
+        }
+        for (const std::string& name : a.names) {
+          ReadSite s;
+          s.name = name;
+          s.loc = loc;
+          s.function = rec.function;
+          s.via = via;
+          s.name_from = a.kind == ArgInfo::Literal ? (a.from.empty() ? "literal" : "constant:" + a.from)
+                        : a.kind == ArgInfo::Constant ? "constant:" + a.from : "array:" + a.from;
+          // The call site's own use wins when it says more than the wrapper does.
+          bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty();
+          s.idiom = own ? rec.usage.idiom : w.idiom;
+          s.compared_with = own ? rec.usage.compared : w.compared;
+          if (rec.usage.default_text) s.default_value = rec.usage.default_text;
+          else if (!w.base && w.default_param >= 0 && static_cast<std::size_t>(w.default_param) < rec.args.size())
+            s.default_value = rec.args[static_cast<std::size_t>(w.default_param)].text;
+          else if (!w.base && w.default_text) s.default_value = w.default_text;
+          s.target = rec.usage.target;
+          s.target_kind = rec.usage.target_kind;
+          s.condition = cond;
+          s.condition_arms = arms;
+          add_read(s);
+        }
+      }
+    }
+
+    // Raw calls: inactive code, and files the AST could not (fully) parse. A read the AST
+    // saw is matched by line and name (its offset may start at `std::` or a macro).
+    std::set<std::pair<unsigned, std::string>> ast_lines;
+    for (std::size_t i = first_read; i < out.reads.size(); ++i)
+      ast_lines.insert({out.reads[i].loc.line, out.reads[i].name});
+    bool ast_trusted = ast && ast->ran && ast->errors == 0 && ast->missing_includes.empty();
+    for (const RawCall& call : raw->calls) {
+      bool inactive = ast && ast->ran && in_ranges(ast->skipped, call.offset);
+      if (ast_trusted && !inactive) continue;
+      if (ast_offsets.count(call.offset)) continue;
+      std::optional<std::string> name;
+      std::string via, from = "literal";
+      bool writer = is_base_writer(call.callee);
+      auto rm = reader_macros.find(call.callee);
+      auto ws = by_simple.find(call.callee);
+      if (rm != reader_macros.end()) {
+        name = expand_name(rm->second, call.args);
+        via = "macro:" + call.callee;
+      } else if (ws != by_simple.end() || writer) {
+        unsigned j = writer ? 0 : wrappers[ws->second].name_param;
+        if (j >= call.args.size()) continue;
+        const auto& toks = call.args[j];
+        std::string joined;
+        bool all_strings = !toks.empty();
+        for (const auto& t : toks) {
+          if (t.kind != RawToken::String) all_strings = false;
+          joined += t.text;
+        }
+        if (all_strings) name = joined.substr(0, joined.find('='));
+        else if (toks.size() == 1 && toks[0].kind == RawToken::Ident && string_macros.count(toks[0].text)) {
+          name = string_macros[toks[0].text];
+          from = "constant:" + toks[0].text;
+        } else if (toks.size() == 1 && toks[0].kind == RawToken::Ident && raw->string_constants.count(toks[0].text)) {
+          name = raw->string_constants.at(toks[0].text);
+          from = "constant:" + toks[0].text;
+        } else if (!writer && toks.size() == 1 && toks[0].kind == RawToken::Ident) {
+          continue;  // a variable: a wrapper's own body, or a constructed name we cannot see
+        }
+        via = writer ? "" : wrappers[ws->second].base ? "direct" : "wrapper:" + ws->second;
+      } else {
+        continue;
+      }
+      Location loc = raw->location(call.offset);
+      auto arms = raw->conditions_at(call.offset);
+      bool live = !inactive && !(ast && ast->ran && ast_trusted);
+      if (writer) {
+        WriteSite w;
+        w.kind = call.callee;
+        w.loc = loc;
+        w.function = raw->function_at(call.offset);
+        w.condition = join_conditions(arms);
+        w.live = live;
+        if (name && looks_like_name(*name)) w.name = *name;
+        out.writes.push_back(w);
+        continue;
+      }
+      if (!name || !looks_like_name(*name)) {
+        ConstructedRead c;
+        c.loc = loc;
+        c.function = raw->function_at(call.offset);
+        c.pattern = call.args.empty() || call.args[0].empty() ? "" : call.args[0][0].text;
+        c.condition = join_conditions(arms);
+        c.live = live;
+        c.source = "lexer";
+        out.constructed.push_back(c);
+        continue;
+      }
+      if (ast_lines.count({loc.line, *name})) continue;
+      ReadSite s;
+      s.name = *name;
+      s.loc = loc;
+      s.function = raw->function_at(call.offset);
+      s.via = via;
+      s.name_from = from;
+      s.condition = join_conditions(arms);
+      s.condition_arms = arms;
+      s.live = live;
+      s.source = "lexer";
+      add_read(s);
+    }
+  }
+}
+
+void enrich_inactive_sites(const std::map<std::string, const AstFileResult*>& retained,
+                           const std::map<std::string, std::string>& rel_of,
+                           const std::vector<const AstFileResult*>& all_parsed, Findings& out) {
+  std::map<std::string, WrapperInfo> wrappers = find_wrappers(all_parsed);
+  // (file, line, name) -> what the retained AST says about that read.
+  std::map<std::tuple<std::string, unsigned, std::string>, std::pair<const CallRecord*, const WrapperInfo*>> seen;
+  for (const auto& [path, r] : retained) {
+    auto rel = rel_of.find(path);
+    if (rel == rel_of.end()) continue;
+    for (const CallRecord& rec : r->calls) {
+      auto w = wrappers.find(rec.callee);
+      if (w == wrappers.end() || w->second.name_param >= rec.args.size()) continue;
+      for (const auto& n : rec.args[w->second.name_param].names)
+        seen.emplace(std::make_tuple(rel->second, rec.line, n), std::make_pair(&rec, &w->second));
+    }
+  }
+  for (ReadSite& s : out.reads) {
+    if (s.source != "lexer" || s.live) continue;
+    auto it = seen.find({s.loc.file, s.loc.line, s.name});
+    if (it == seen.end()) continue;
+    const CallRecord& rec = *it->second.first;
+    const WrapperInfo& w = *it->second.second;
+    bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty();
+    s.idiom = own ? rec.usage.idiom : w.idiom;
+    s.compared_with = own ? rec.usage.compared : w.compared;
+    if (rec.usage.default_text) s.default_value = rec.usage.default_text;
+    else if (!w.base && w.default_param >= 0 && static_cast<std::size_t>(w.default_param) < rec.args.size())
+      s.default_value = rec.args[static_cast<std::size_t>(w.default_param)].text;
+    else if (!w.base && w.default_text) s.default_value = w.default_text;
+    s.target = rec.usage.target;
+    s.target_kind = rec.usage.target_kind;
+    if (!rec.function.empty()) s.function = rec.function;
+  }
+}
+
+}  // namespace envscan

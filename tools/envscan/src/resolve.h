@@ -1,0 +1,48 @@
+// Turns collector output into sites: decides wrappers across all files (to a
+// fixpoint), resolves names through constants, arrays and reader macros, and merges
+// AST sites with raw-lexer sites from inactive code and unparsed files.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast_scan.h"
+#include "model.h"
+#include "raw_scan.h"
+
+namespace envscan {
+
+struct WrapperInfo {
+  unsigned name_param = 0;
+  bool base = false;
+  std::string idiom;
+  std::vector<std::string> compared;
+  int default_param = -1;
+  std::optional<std::string> default_text;
+};
+
+// Wrappers: base readers plus every function whose parameter reaches a reader's name
+// argument, transitively, over the records of every file.
+std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files);
+
+// my_getenv, _hurdsig_getenv, GetEnv: read by name even when their body is unseen.
+bool named_like_getenv(const std::string& name);
+
+struct ResolveInput {
+  std::vector<const RawFile*> raw;                        // every scanned file
+  std::map<std::string, const AstFileResult*> ast;        // by absolute path, files parsed
+  std::map<std::string, std::string> accessors;           // accessor name -> variable
+};
+
+void resolve_sites(const ResolveInput& in, Findings& out);
+
+// Fills idiom, default, target and function of raw-lexer sites in inactive code from a
+// pass that parsed every conditional arm (`retained`, by absolute path), matching by
+// line and name. `rel_of` maps absolute paths to report paths.
+void enrich_inactive_sites(const std::map<std::string, const AstFileResult*>& retained,
+                           const std::map<std::string, std::string>& rel_of,
+                           const std::vector<const AstFileResult*>& all_parsed, Findings& out);
+
+}  // namespace envscan

@@ -1,0 +1,34 @@
+// The scan pipeline: discover, raw-lex every file, parse the files that can hold reads
+// (in rounds, as wrappers are discovered), resolve sites, collect flag definitions.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace envscan {
+
+struct ScanOptions {
+  std::vector<std::string> paths;
+  std::string root;        // report paths relative to this directory
+  std::string build_dir;   // -p; "" for the fallback database
+  std::vector<std::string> exclude;
+  unsigned jobs = 1;
+  bool no_ast = false;
+  bool verbose = false;
+  std::string prefix;                          // registry prefix: files naming it need an AST
+  std::map<std::string, std::string> accessors;  // accessor -> variable
+  std::string resource_dir;                    // "" for the built-in default
+};
+
+struct ScanOutcome {
+  Findings findings;
+  std::string fatal;  // non-empty: the scan could not run (exit 2)
+};
+
+ScanOutcome run_scan(const ScanOptions& opts);
+
+}  // namespace envscan

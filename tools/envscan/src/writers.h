@@ -1,0 +1,18 @@
+// Output formats other than JSON: a text table, Markdown, SARIF 2.1.0.
+#pragma once
+
+#include <string>
+
+#include "model.h"
+
+namespace envscan {
+
+std::string write_text(const Inventory& inv);
+std::string write_markdown(const Inventory& inv);
+std::string write_sarif(const Inventory& inv);
+
+// Writes `content` to `path` atomically (temporary file in the same directory, then
+// rename). Returns an error message, or "" on success.
+std::string write_file_atomic(const std::string& path, const std::string& content);
+
+}  // namespace envscan
