@@ -1,7 +1,7 @@
 // The allocator's own inventory, compared with a committed golden file.
 //
 // Regenerate after an intended change (from the repository root):
-//   build/tools/envscan/envscan --today 2026-03-01 allocator/ > tests/envscan/golden/allocator.inventory.json
+//   build/tools/envscan/envscan --today 2026-11-25 allocator/ > tests/envscan/golden/allocator.inventory.json
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,12 +14,12 @@ namespace {
 
 TEST(Golden, AllocatorInventory) {
   const std::string golden = std::string(ENVSCAN_REPO) + "/tests/envscan/golden/allocator.inventory.json";
-  if (!std::filesystem::exists(golden))
-    GTEST_SKIP() << "no golden inventory yet; create it with the command at the top of golden_test.cpp";
+  ASSERT_TRUE(std::filesystem::exists(golden))
+      << "no golden inventory; create it with the command at the top of golden_test.cpp";
   std::ifstream in(golden);
   std::stringstream expected;
   expected << in.rdbuf();
-  RunResult r = run_envscan({"--today", "2026-03-01", "-j", "2", std::string(ENVSCAN_REPO) + "/allocator"});
+  RunResult r = run_envscan({"--today", "2026-11-25", "-j", "2", std::string(ENVSCAN_REPO) + "/allocator"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, expected.str())
       << "the allocator's inventory changed; if intended, regenerate the golden file (see golden_test.cpp)";
