@@ -381,18 +381,25 @@ std::optional<JsonDocument> parse_json(const std::string& file, const std::strin
   return doc;
 }
 
-std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error) {
+std::optional<std::string> read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return ss.str();
+}
+
+std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error) {
+  auto text = read_text_file(path);
+  if (!text) {
     error.file = path;
     error.message = "cannot read file";
     error.rule = "io";
     error.severity = Severity::Error;
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_json(path, ss.str(), error);
+  return parse_json(path, *text, error);
 }
 
 }  // namespace envkit

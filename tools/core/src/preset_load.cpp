@@ -1,8 +1,7 @@
 // Presets: a named set of values, each checked against the registry's type and bounds.
-#include <fstream>
-#include <sstream>
 
 #include "envkit/json_schema.h"
+#include "envkit/json_source.h"
 #include "envkit/registry.h"
 
 namespace envkit {
@@ -67,8 +66,8 @@ std::optional<Preset> Registry::load_preset_text(const std::string& file, const 
 }
 
 std::optional<Preset> Registry::load_preset(const std::string& path, std::vector<Diagnostic>& diags) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_text_file(path);
+  if (!text) {
     Diagnostic d;
     d.file = path;
     d.message = "cannot read preset file";
@@ -76,9 +75,7 @@ std::optional<Preset> Registry::load_preset(const std::string& path, std::vector
     diags.push_back(d);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_preset_text(path, ss.str(), diags);
+  return load_preset_text(path, *text, diags);
 }
 
 }  // namespace envkit

@@ -1,12 +1,11 @@
 // Registry loading: JSON -> schema check -> model -> semantic rules. Every rule reports
 // all its violations with file:line:col and JSON pointer, so one run shows every problem.
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <set>
-#include <sstream>
 
 #include "envkit/json_schema.h"
+#include "envkit/json_source.h"
 #include "envkit/registry.h"
 
 namespace envkit {
@@ -389,8 +388,8 @@ std::optional<Registry> Registry::load_text(const std::string& file, const std::
 }
 
 std::optional<Registry> Registry::load(const std::string& path, std::vector<Diagnostic>& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_text_file(path);
+  if (!text) {
     Diagnostic d;
     d.file = path;
     d.message = "cannot read registry file";
@@ -398,9 +397,7 @@ std::optional<Registry> Registry::load(const std::string& path, std::vector<Diag
     diags.push_back(d);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_text(path, ss.str(), diags);
+  return load_text(path, *text, diags);
 }
 
 }  // namespace envkit

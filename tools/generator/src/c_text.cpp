@@ -65,4 +65,18 @@ std::string c_value(const envkit::Value& v, envkit::ValueType type) {
 
 long date_int(const envkit::Date& d) { return d.year * 10000L + d.month * 100L + d.day; }
 
+std::string accessor_return_type(const envkit::Variable& v) {
+  switch (v.type) {
+    case envkit::ValueType::Bool: return "bool";
+    case envkit::ValueType::Int: return "int64_t";
+    case envkit::ValueType::Uint:
+    case envkit::ValueType::Size: return "uint64_t";
+    case envkit::ValueType::Float: return "double";
+    case envkit::ValueType::String:
+    case envkit::ValueType::Path: return "const char *";
+    case envkit::ValueType::Enum: return "enum " + v.accessor + "_value";
+  }
+  return "int64_t";
+}
+
 }  // namespace envgen

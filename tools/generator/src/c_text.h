@@ -14,6 +14,8 @@ std::string identifier_fragment(const std::string& s);
 std::string c_string(const std::string& s);
 // A designated union initializer, e.g. `{.i = INT64_C(64)}`, for a value of `type`.
 std::string c_value(const envkit::Value& v, envkit::ValueType type);
+// The C type an accessor of `v` returns (`int64_t`, `const char *`, `enum <accessor>_value`).
+std::string accessor_return_type(const envkit::Variable& v);
 // yyyymmdd as an int, the form the runtime compares dates in.
 long date_int(const envkit::Date& d);
 

@@ -3,6 +3,7 @@
 
 #include "envgen/envgen.h"
 #include "markdown.h"
+#include "c_text.h"
 
 namespace envgen {
 
@@ -11,20 +12,6 @@ namespace {
 using envkit::Registry;
 using envkit::ValueType;
 using envkit::Variable;
-
-const char* accessor_type(const Variable& v) {
-  switch (v.type) {
-    case ValueType::Bool: return "bool";
-    case ValueType::Int: return "int64_t";
-    case ValueType::Uint:
-    case ValueType::Size: return "uint64_t";
-    case ValueType::Float: return "double";
-    case ValueType::String:
-    case ValueType::Path: return "const char *";
-    case ValueType::Enum: return nullptr;
-  }
-  return nullptr;
-}
 
 std::string anchor(const std::string& name) {
   std::string a;
@@ -102,9 +89,7 @@ void variable_section(std::ostream& o, const Inputs& in, const Variable& v) {
   o << "| Presets | " << presets_text(in, v) << " |\n";
   o << "| Conflicts | " << conflicts_text(in.registry, v) << " |\n";
   o << "| Aliases | " << aliases_text(v) << " |\n";
-  const char* type = accessor_type(v);
-  o << "| Accessor | " << code(v.accessor + "()") << " returning "
-    << code(type ? std::string(type) : "enum " + v.accessor + "_value") << " |\n\n";
+  o << "| Accessor | " << code(v.accessor + "()") << " returning " << code(accessor_return_type(v)) << " |\n\n";
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ struct Names {
     std::string rest = v.name.rfind(env_prefix, 0) == 0 ? v.name.substr(env_prefix.size()) : v.name;
     return P + "_SETTING_" + identifier_fragment(rest);
   }
-  std::string enum_type(const Variable& v) const { return "enum " + v.accessor + "_value"; }
+  std::string enum_type(const Variable& v) const { return accessor_return_type(v); }
   std::string enum_word(const Variable& v, const std::string& word) const {
     return upper(v.accessor) + "_" + upper(identifier_fragment(word));
   }
@@ -45,20 +45,6 @@ const char* type_enumerator(ValueType t) {
     case ValueType::Path: return "PATH";
   }
   return "INT";
-}
-
-const char* c_return_type(ValueType t) {
-  switch (t) {
-    case ValueType::Bool: return "bool";
-    case ValueType::Int: return "int64_t";
-    case ValueType::Uint:
-    case ValueType::Size: return "uint64_t";
-    case ValueType::Float: return "double";
-    case ValueType::String:
-    case ValueType::Path: return "const char *";
-    case ValueType::Enum: return "";
-  }
-  return "";
 }
 
 char union_member(ValueType t) {
@@ -341,7 +327,7 @@ class HeaderWriter {
         o_ << "static inline " << n_.enum_type(v) << " " << v.accessor << "(void) { return (" << n_.enum_type(v)
            << ")" << load << "; }\n";
       else
-        o_ << "static inline " << c_return_type(v.type) << (v.type == ValueType::String || v.type == ValueType::Path ? "" : " ")
+        o_ << "static inline " << accessor_return_type(v) << (v.type == ValueType::String || v.type == ValueType::Path ? "" : " ")
            << v.accessor << "(void) { return " << load << "; }\n";
     }
     o_ << "\n";

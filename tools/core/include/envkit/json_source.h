@@ -35,6 +35,9 @@ struct JsonDocument {
 std::optional<JsonDocument> parse_json(const std::string& file, const std::string& text,
                                        Diagnostic& error);
 
+// The whole file as bytes, or nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
+
 // Reads and parses a file; unreadable files give a diagnostic naming the file.
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error);
 
