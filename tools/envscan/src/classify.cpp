@@ -53,6 +53,39 @@ bool shared_target(const ReadSite& s) {
 
 }  // namespace
 
+// Names the C library and POSIX headers define, which portable code tests with
+// `#ifndef S_ISDIR` or `#ifdef EWOULDBLOCK`: they are not the project's build flags.
+// Lower-case names (`#ifndef malloc`, `#ifdef alloca`, `#ifdef lint`) test whether the
+// system made a function or type a macro; build flags are upper-case by convention.
+static bool is_libc_macro(const std::string& n) {
+  if (std::none_of(n.begin(), n.end(), [](char c) { return std::isupper((unsigned char)c); })) return true;
+  static const std::set<std::string> errnos = {
+      "EINTR", "EAGAIN", "EWOULDBLOCK", "ENOENT", "ENOMEM", "EINVAL", "ENOSYS", "ENOTSUP", "EOPNOTSUPP",
+      "ELOOP", "ENAMETOOLONG", "EOVERFLOW", "EACCES", "EPERM", "EEXIST", "EBADF", "ENOTDIR", "EISDIR",
+      "EXDEV", "ENOSPC", "EPIPE", "ETIMEDOUT", "ECONNRESET", "EILSEQ", "ERANGE", "EDOM", "EFBIG", "ENOTTY",
+      "ESPIPE", "ENFILE", "EMFILE", "EBUSY", "EINPROGRESS", "EALREADY", "ENOTEMPTY", "EIO", "ESTALE"};
+  if (errnos.count(n)) return true;
+  static const char* const prefixes[] = {"S_IS", "S_IF", "S_IR", "S_IW", "S_IX", "O_", "SIG", "SA_", "PRI",
+                                         "SCN", "WIF", "WEXIT", "WTERM", "WSTOP", "WCORE", "FD_", "F_", "MAP_",
+                                         "PROT_", "RLIMIT_", "CLOCK_", "LC_", "AF_", "PF_", "SOCK_", "IPPROTO_"};
+  for (const char* p : prefixes)
+    if (n.rfind(p, 0) == 0) return true;
+  static const char* const suffixes[] = {"_MAX", "_MIN", "_C"};
+  static const char* const integer_kinds[] = {"INT", "UINT", "SIZE", "SSIZE", "LONG", "ULONG", "LLONG", "ULLONG",
+                                              "SHRT", "USHRT", "CHAR", "SCHAR", "UCHAR", "WCHAR", "PTRDIFF",
+                                              "INTMAX", "UINTMAX", "INTPTR", "UINTPTR", "OFF", "TIME", "FLT", "DBL",
+                                              "LDBL", "NAME", "PIPE", "IOV", "HOST_NAME", "LINE", "ARG"};
+  for (const char* s : suffixes) {
+    std::size_t len = std::char_traits<char>::length(s);
+    if (n.size() <= len || n.compare(n.size() - len, len, s) != 0) continue;
+    std::string stem = n.substr(0, n.size() - len);
+    while (!stem.empty() && std::isdigit((unsigned char)stem.back())) stem.pop_back();  // INT64_MAX -> INT
+    for (const char* k : integer_kinds)
+      if (stem == k) return true;
+  }
+  return false;
+}
+
 bool is_platform_macro(const std::string& n, const std::set<std::string>& system_defined) {
   static const std::set<std::string> known = {
       "NDEBUG", "linux", "unix", "WIN32", "WIN64", "_WIN32", "_WIN64", "_MSC_VER", "__GNUC__", "__clang__",
@@ -66,7 +99,7 @@ bool is_platform_macro(const std::string& n, const std::set<std::string>& system
       "__MINGW32__", "__CYGWIN__", "_AIX", "__ANDROID__", "__EMSCRIPTEN__", "__wasm__"};
   if (known.count(n) || system_defined.count(n)) return true;
   if (n.size() >= 2 && n[0] == '_' && (n[1] == '_' || std::isupper((unsigned char)n[1]))) return true;
-  return false;
+  return is_libc_macro(n);
 }
 
 std::string word_key(const std::string& name, const std::string& prefix) {

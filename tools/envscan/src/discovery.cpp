@@ -23,7 +23,11 @@ bool is_build_file(const fs::path& p) {
   std::string ext = p.extension().string();
   return name == "CMakeLists.txt" || ext == ".cmake" || name == "Makefile" || name == "makefile" ||
          name == "GNUmakefile" || ext == ".mk" || ext == ".mak" || name == "Makefile.am" ||
-         name == "Makefile.in" || name == "Makeconfig" || name == "Makerules";
+         name == "Makefile.in" || name == "Makeconfig" || name == "Makerules" ||
+         // configure systems: autoconf scripts and header templates, meson, CMake templates
+         name == "configure.ac" || name == "configure.in" || ext == ".m4" || name == "config.in" ||
+         (name.size() > 5 && name.compare(name.size() - 5, 5, ".h.in") == 0) || ext == ".cmakein" ||
+         name == "meson.build";
 }
 
 struct Walker {

@@ -1,4 +1,5 @@
-// CMake and Makefile tokenizers for macro definitions.
+// Tokenizers for macro definitions in build and configure files (CMake, Makefiles,
+// autoconf, meson, config-header templates).
 #include "flag_defs.h"
 
 #include <algorithm>
@@ -177,11 +178,155 @@ std::vector<FlagDefinition> makefile_definitions(const std::string& rel, const s
   return out;
 }
 
+namespace {
+
+bool ends_with(const std::string& s, const char* suffix) {
+  std::size_t n = std::char_traits<char>::length(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+FlagDefinition make_def(const std::string& name, const std::string& value, const char* kind, Location loc) {
+  FlagDefinition d;
+  d.name = name;
+  d.value = value;
+  d.kind = kind;
+  d.loc = std::move(loc);
+  return d;
+}
+
+// autoconf's spelling of a checked name as a macro: HAVE_ + upper-case, non-alnum -> '_'.
+std::string have_macro(const std::string& prefix, const std::string& word) {
+  std::string m = prefix;
+  for (char c : word) m += std::isalnum((unsigned char)c) ? (char)std::toupper((unsigned char)c) : '_';
+  return m;
+}
+
+// The identifier-ish words of an m4 argument list up to the matching ')' (quotes and
+// brackets dropped), with their offsets.
+std::vector<std::pair<std::string, std::size_t>> m4_words(const std::string& t, std::size_t open,
+                                                          std::size_t& close, bool first_only) {
+  std::vector<std::pair<std::string, std::size_t>> words;
+  int depth = 0;
+  std::size_t i = open;
+  for (; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == '(') ++depth;
+    else if (c == ')') {
+      if (--depth == 0) break;
+    } else if (depth == 1 && c == ',' && first_only) {
+      break;
+    } else if (depth >= 1 && (std::isalnum((unsigned char)c) || c == '_' || c == '.' || c == '/' || c == '-')) {
+      std::size_t b = i;
+      while (i < t.size() && (std::isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '.' || t[i] == '/' ||
+                              t[i] == '-'))
+        ++i;
+      words.emplace_back(t.substr(b, i - b), b);
+      --i;
+    }
+  }
+  close = i;
+  return words;
+}
+
+}  // namespace
+
+std::vector<FlagDefinition> template_definitions(const std::string& rel, const std::string& t) {
+  std::vector<FlagDefinition> out;
+  LineIndex idx(t);
+  static const std::vector<std::pair<std::string, const char*>> forms = {
+      {"undef", "autoconf"}, {"define", "template"}, {"cmakedefine01", "cmake"}, {"cmakedefine", "cmake"}, {"mesondefine", "meson"}};
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::size_t e = t.find('\n', i);
+    if (e == std::string::npos) e = t.size();
+    std::size_t p = i;
+    while (p < e && (t[p] == ' ' || t[p] == '\t')) ++p;
+    if (p < e && t[p] == '#') {
+      ++p;
+      while (p < e && (t[p] == ' ' || t[p] == '\t')) ++p;
+      for (const auto& [word, kind] : forms) {
+        if (t.compare(p, word.size(), word) != 0 || p + word.size() >= e || !std::isspace((unsigned char)t[p + word.size()]))
+          continue;
+        std::size_t n = p + word.size();
+        while (n < e && (t[n] == ' ' || t[n] == '\t')) ++n;
+        std::size_t b = n;
+        while (n < e && ident_char(t[n])) ++n;
+        if (n > b && ident_start(t[b])) out.push_back(make_def(t.substr(b, n - b), "configure", kind, idx.at(rel, b)));
+        break;
+      }
+    }
+    i = e + 1;
+  }
+  return out;
+}
+
+std::vector<FlagDefinition> autoconf_definitions(const std::string& rel, const std::string& t) {
+  std::vector<FlagDefinition> out;
+  LineIndex idx(t);
+  struct Macro {
+    const char* name;
+    const char* have_prefix;  // nullptr: the first argument is the macro itself
+  };
+  static const Macro macros[] = {
+      {"AC_DEFINE_UNQUOTED", nullptr}, {"AC_DEFINE", nullptr},        {"AH_TEMPLATE", nullptr},
+      {"AC_CHECK_FUNCS_ONCE", "HAVE_"}, {"AC_CHECK_FUNCS", "HAVE_"},   {"AC_CHECK_HEADERS_ONCE", "HAVE_"},
+      {"AC_CHECK_HEADERS", "HAVE_"},    {"AC_CHECK_DECLS_ONCE", "HAVE_DECL_"}, {"AC_CHECK_DECLS", "HAVE_DECL_"}};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != 'A' || (i > 0 && ident_char(t[i - 1]))) continue;
+    if (t.compare(i, 17, "AC_CONFIG_HEADERS") == 0 || t.compare(i, 16, "AM_CONFIG_HEADER") == 0) {
+      out.push_back(make_def("HAVE_CONFIG_H", "1", "autoconf", idx.at(rel, i)));
+      continue;
+    }
+    for (const auto& m : macros) {
+      std::size_t len = std::char_traits<char>::length(m.name);
+      if (t.compare(i, len, m.name) != 0 || i + len >= t.size() || t[i + len] != '(') continue;
+      std::size_t close = 0;
+      auto words = m4_words(t, i + len, close, true);
+      for (const auto& [w, off] : words) {
+        if (!m.have_prefix) {
+          if (ident_start(w[0]) && std::all_of(w.begin(), w.end(), ident_char))
+            out.push_back(make_def(w, "1", "autoconf", idx.at(rel, off)));
+          break;  // only the first word names the macro
+        }
+        out.push_back(make_def(have_macro(m.have_prefix, w), "1", "autoconf", idx.at(rel, off)));
+      }
+      i = close;
+      break;
+    }
+  }
+  // Shell code in the script adds -DNAME to CPPFLAGS or to substituted variables.
+  scan_dash_d(rel, t, 0, t.size(), idx, "autoconf", out);
+  return out;
+}
+
+std::vector<FlagDefinition> meson_definitions(const std::string& rel, const std::string& t) {
+  std::vector<FlagDefinition> out;
+  LineIndex idx(t);
+  for (const char* call : {".set(", ".set10(", ".set_quoted("}) {
+    std::size_t len = std::char_traits<char>::length(call);
+    for (std::size_t i = t.find(call); i != std::string::npos; i = t.find(call, i + 1)) {
+      std::size_t q = i + len;
+      while (q < t.size() && std::isspace((unsigned char)t[q])) ++q;
+      if (q >= t.size() || (t[q] != '\'' && t[q] != '"')) continue;
+      std::size_t b = q + 1, n = b;
+      while (n < t.size() && ident_char(t[n])) ++n;
+      if (n < t.size() && t[n] == t[q] && n > b && ident_start(t[b]))
+        out.push_back(make_def(t.substr(b, n - b), "1", "meson", idx.at(rel, b)));
+    }
+  }
+  scan_dash_d(rel, t, 0, t.size(), idx, "meson", out);
+  return out;
+}
+
 std::vector<FlagDefinition> build_file_definitions(const std::string& rel, const std::string& text) {
   auto slash = rel.find_last_of('/');
   std::string name = slash == std::string::npos ? rel : rel.substr(slash + 1);
-  bool cmake = name == "CMakeLists.txt" || (name.size() > 6 && name.substr(name.size() - 6) == ".cmake");
-  return cmake ? cmake_definitions(rel, text) : makefile_definitions(rel, text);
+  if (name == "CMakeLists.txt" || ends_with(name, ".cmake")) return cmake_definitions(rel, text);
+  if (name == "config.in" || ends_with(name, ".h.in") || ends_with(name, ".cmakein"))
+    return template_definitions(rel, text);
+  if (name == "configure.ac" || name == "configure.in" || ends_with(name, ".m4")) return autoconf_definitions(rel, text);
+  if (name == "meson.build") return meson_definitions(rel, text);
+  return makefile_definitions(rel, text);
 }
 
 }  // namespace envscan
