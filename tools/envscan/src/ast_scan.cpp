@@ -292,8 +292,10 @@ class Collector : public RecursiveASTVisitor<Collector> {
     place(ce->getBeginLoc(), rec);
     rec.function = fn_ ? fn_->getQualifiedNameAsString() : "";
     // Unknown arguments of base readers are constructed names: look for their prefix.
-    if (is_base_reader(simple) && !args.empty() && args[0].kind == ArgInfo::Unknown)
+    if (is_base_reader(simple) && !args.empty() && args[0].kind == ArgInfo::Unknown) {
       describe_constructed(ce->getArg(0), args[0]);
+      name_from_param(ce->getArg(0), args[0]);
+    }
     rec.args = std::move(args);
     rec.usage = analyse_usage(ce);
     out_.calls.push_back(std::move(rec));
@@ -430,6 +432,49 @@ class Collector : public RecursiveASTVisitor<Collector> {
     if (!root) return;
     f(root);
     for (const Stmt* c : root->children()) each(c, f);
+  }
+
+  // `getenv(("PFX_" + name).c_str())` or `snprintf(buf, n, "PFX_%s", name); getenv(buf)`
+  // with `name` a parameter: the function is a wrapper that prefixes its argument, so its
+  // callers' literals are names once the prefix is applied (see WrapperInfo::name_format).
+  void name_from_param(const Expr* arg, ArgInfo& info) {
+    if (!fn_ || info.prefix.empty()) return;
+    std::string fmt = info.prefix;
+    std::size_t conv = fmt.find('%');
+    if (conv != std::string::npos && (fmt.compare(conv, 2, "%s") != 0 || fmt.find('%', conv + 2) != std::string::npos))
+      return;  // other conversions: not one string parameter spliced into a name
+    if (conv == std::string::npos) fmt += "%s";
+    const ParmVarDecl* param = nullptr;
+    int params_seen = 0;
+    auto find_param = [&](const Stmt* s) {
+      each(s, [&](const Stmt* x) {
+        if (auto* d = dyn_cast<DeclRefExpr>(x))
+          if (auto* p = dyn_cast<ParmVarDecl>(d->getDecl()); p && p->getDeclContext() == fn_ && is_stringish(p->getType())) {
+            if (p != param) ++params_seen;
+            param = p;
+          }
+      });
+    };
+    const Expr* e = strip(arg);
+    const ValueDecl* var = nullptr;
+    if (auto* d = dyn_cast<DeclRefExpr>(e)) var = d->getDecl();
+    if (!var) {
+      find_param(e);
+    } else {
+      // The buffer is filled by a call that takes it first (snprintf, strcpy, strcat...).
+      each(fn_->getBody(), [&](const Stmt* x) {
+        auto* call = dyn_cast<CallExpr>(x);
+        if (!call || call->getNumArgs() < 2) return;
+        auto* d = dyn_cast<DeclRefExpr>(strip(call->getArg(0)));
+        if (!d || d->getDecl() != var) return;
+        for (unsigned i = 1; i < call->getNumArgs(); ++i) find_param(call->getArg(i));
+      });
+    }
+    if (!param || params_seen != 1) return;
+    info.kind = ArgInfo::Param;
+    info.param = param->getFunctionScopeIndex();
+    info.param_format = fmt;
+    info.candidates.clear();
   }
 
   // A constructed name: find the prefix written into the buffer and tables of suffixes.

@@ -24,6 +24,7 @@ struct ArgInfo {
   std::string text;                // source text (defaults, diagnostics)
   std::string prefix;              // Unknown: visible prefix or format
   std::vector<std::string> candidates;  // Unknown: names it can take, when visible
+  std::string param_format;  // Param: the name built from it, "PFX_%s"; empty: the parameter itself
 };
 
 // What the code does with a read's result.

@@ -76,6 +76,12 @@ bool named_like_getenv(const std::string& name) {
   return tail == "getenv";
 }
 
+std::string wrapped_name(const WrapperInfo& w, const std::string& arg) {
+  std::string name = w.name_format;
+  if (auto pos = name.find("%s"); pos != std::string::npos) name.replace(pos, 2, arg);
+  return name;
+}
+
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files) {
   std::map<std::string, WrapperInfo> w;
   for (const char* b : {"getenv", "secure_getenv", "__secure_getenv", "__libc_secure_getenv", "std::getenv"}) {
@@ -104,6 +110,8 @@ std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFile
         if (a.kind != ArgInfo::Param) continue;
         WrapperInfo info;
         info.name_param = a.param;
+        // Prefixes compose: an outer wrapper passing "X_%s" to a reader of "PFX_%s".
+        info.name_format = wrapped_name(callee, a.param_format.empty() ? "%s" : a.param_format);
         bool own = idiom_rank(rec.usage.idiom) >= 3 || (callee.idiom.empty() && !rec.usage.idiom.empty());
         info.idiom = own ? rec.usage.idiom : callee.idiom;
         info.compared = own ? rec.usage.compared : callee.compared;
@@ -253,14 +261,15 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         }
         for (const std::string& name : a.names) {
           ReadSite s;
-          s.name = name;
+          s.name = wrapped_name(w, name);
           s.loc = loc;
           s.function = rec.function;
           s.via = via;
           s.name_from = a.kind == ArgInfo::Literal ? (a.from.empty() ? "literal" : "constant:" + a.from)
                         : a.kind == ArgInfo::Constant ? "constant:" + a.from : "array:" + a.from;
           // The call site's own use wins when it says more than the wrapper does.
-          bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty();
+          bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty() ||
+               (w.idiom == "raw-string" && !rec.usage.idiom.empty());  // a pass-through wrapper
           s.idiom = own ? rec.usage.idiom : w.idiom;
           s.compared_with = own ? rec.usage.compared : w.compared;
           if (rec.usage.default_text) s.default_value = rec.usage.default_text;
@@ -315,6 +324,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           continue;  // a variable: a wrapper's own body, or a constructed name we cannot see
         }
         via = writer ? "" : wrappers[ws->second].base ? "direct" : "wrapper:" + ws->second;
+        if (!writer && name) name = wrapped_name(wrappers[ws->second], *name);
       } else {
         continue;
       }
@@ -372,7 +382,8 @@ void enrich_inactive_sites(const std::map<std::string, const AstFileResult*>& re
       auto w = wrappers.find(rec.callee);
       if (w == wrappers.end() || w->second.name_param >= rec.args.size()) continue;
       for (const auto& n : rec.args[w->second.name_param].names)
-        seen.emplace(std::make_tuple(rel->second, rec.line, n), std::make_pair(&rec, &w->second));
+        seen.emplace(std::make_tuple(rel->second, rec.line, wrapped_name(w->second, n)),
+                     std::make_pair(&rec, &w->second));
     }
   }
   for (ReadSite& s : out.reads) {
@@ -381,7 +392,8 @@ void enrich_inactive_sites(const std::map<std::string, const AstFileResult*>& re
     if (it == seen.end()) continue;
     const CallRecord& rec = *it->second.first;
     const WrapperInfo& w = *it->second.second;
-    bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty();
+    bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty() ||
+               (w.idiom == "raw-string" && !rec.usage.idiom.empty());  // a pass-through wrapper
     s.idiom = own ? rec.usage.idiom : w.idiom;
     s.compared_with = own ? rec.usage.compared : w.compared;
     if (rec.usage.default_text) s.default_value = rec.usage.default_text;

@@ -21,7 +21,11 @@ struct WrapperInfo {
   std::vector<std::string> compared;
   int default_param = -1;
   std::optional<std::string> default_text;
+  std::string name_format = "%s";  // the variable read for argument A: "%s" replaced by A
 };
+
+// The variable a wrapper reads when called with `arg` (its name_format applied).
+std::string wrapped_name(const WrapperInfo& w, const std::string& arg);
 
 // Wrappers: base readers plus every function whose parameter reaches a reader's name
 // argument, transitively, over the records of every file.
