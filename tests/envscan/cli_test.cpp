@@ -1,6 +1,10 @@
 // The command line: exit codes, determinism, schema, formats, atomic output.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <thread>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -123,6 +127,41 @@ TEST(Cli, WritesOutputFileAtomically) {
   EXPECT_EQ(ss.str(), fixture_inventory_json());
   for (const auto& e : std::filesystem::directory_iterator(testing::TempDir()))
     EXPECT_EQ(e.path().filename().string().find(".envscan_out.json.tmp"), std::string::npos);
+}
+
+TEST(Cli, OutputThroughASymlinkKeepsTheLinkAndAFifoStaysAFifo) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(testing::TempDir()) / "envscan_out_special";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // A symlink: the file it points to gets the inventory, the link stays a link.
+  std::ofstream(dir / "real.json") << "old";
+  fs::create_symlink("real.json", dir / "link.json");
+  auto args = base_args();
+  args.insert(args.end(), {"-o", (dir / "link.json").string(), fx + "/tree"});
+  ASSERT_EQ(run_envscan(args).exit_code, 0);
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "link.json")));
+  std::ifstream in(dir / "real.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(ss.str(), fixture_inventory_json());
+  // A FIFO (like /dev/stdout or /dev/null): written to, never renamed over.
+  const fs::path fifo = dir / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string drained;
+  std::thread reader([&] {
+    std::ifstream p(fifo);
+    std::stringstream all;
+    all << p.rdbuf();
+    drained = all.str();
+  });
+  auto fifo_args = base_args();
+  fifo_args.insert(fifo_args.end(), {"-o", fifo.string(), fx + "/tree"});
+  RunResult r = run_envscan(fifo_args);
+  reader.join();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_fifo(fs::status(fifo)));
+  EXPECT_EQ(drained, fixture_inventory_json());
 }
 
 TEST(Cli, WithoutRegistryClassifiesByAnalysis) {

@@ -244,11 +244,17 @@ std::string write_sarif(const Inventory& inv) {
 std::string write_file_atomic(const std::string& path, const std::string& content) {
   namespace fs = std::filesystem;
   fs::path target(path);
+  // Write through a symlink (renaming over it would replace the link with a file).
+  std::error_code link_ec;
+  if (fs::is_symlink(fs::symlink_status(target, link_ec))) {
+    fs::path resolved = fs::weakly_canonical(target, link_ec);
+    if (!link_ec) target = resolved;
+  }
   std::error_code st_ec;
   auto st = fs::status(target, st_ec);
   if (!st_ec && fs::exists(st) && !fs::is_regular_file(st)) {
     // A device or pipe (/dev/null, /dev/stdout, a FIFO): a rename would replace the node.
-    std::ofstream out(path, std::ios::binary);
+    std::ofstream out(target, std::ios::binary);
     out << content;
     out.flush();
     return out ? "" : path + ": write failed";
