@@ -321,6 +321,22 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           name = raw->string_constants.at(toks[0].text);
           from = "constant:" + toks[0].text;
         } else if (!writer && toks.size() == 1 && toks[0].kind == RawToken::Ident) {
+          // A macro defined outside the scanned tree (a library's header): the read is real
+          // but its name is not visible here, so report it rather than drop it.
+          const std::string& id = toks[0].text;
+          bool macro_like = id.size() > 1 && std::none_of(id.begin(), id.end(), [](char c) {
+            return std::islower((unsigned char)c);
+          });
+          if (macro_like) {
+            ConstructedRead c;
+            c.loc = raw->location(call.offset);
+            c.function = raw->function_at(call.offset);
+            c.pattern = id;
+            c.condition = join_conditions(raw->conditions_at(call.offset));
+            c.live = !inactive && !(ast && ast->ran && ast_trusted);
+            c.source = "lexer";
+            out.constructed.push_back(c);
+          }
           continue;  // a variable: a wrapper's own body, or a constructed name we cannot see
         }
         via = writer ? "" : wrappers[ws->second].base ? "direct" : "wrapper:" + ws->second;
