@@ -164,6 +164,20 @@ TEST(Cli, OutputThroughASymlinkKeepsTheLinkAndAFifoStaysAFifo) {
   EXPECT_EQ(drained, fixture_inventory_json());
 }
 
+TEST(Cli, SarifPlacesEveryFindingOnALineIncludingRegistryEntries) {
+  RunResult r = run_envscan({"--format", "sarif", "--today", "2026-11-25", std::string(ENVSCAN_REPO) + "/allocator"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto sarif = nlohmann::json::parse(r.out);
+  std::size_t registry_results = 0;
+  for (const auto& res : sarif["runs"][0]["results"]) {
+    ASSERT_TRUE(res.contains("locations")) << res.dump();
+    const auto& phys = res["locations"][0]["physicalLocation"];
+    EXPECT_GT(phys["region"]["startLine"].get<int>(), 0) << res.dump();
+    registry_results += phys["artifactLocation"]["uri"] == "allocator/config/registry.json";
+  }
+  EXPECT_GT(registry_results, 0u) << "the allocator's unread registry entries are findings about the registry";
+}
+
 TEST(Cli, WithoutRegistryClassifiesByAnalysis) {
   RunResult r = run_envscan({"--no-registry", "--root", fx + "/tree", fx + "/tree"});
   ASSERT_EQ(r.exit_code, 0);

@@ -348,7 +348,9 @@ std::string pointer_join(const std::string& base, std::size_t index) {
   return base + "/" + std::to_string(index);
 }
 
-TextPos JsonDocument::position_of(const std::string& pointer) const {
+TextPos JsonDocument::position_of(const std::string& pointer) const { return position_in(positions, pointer); }
+
+TextPos position_in(const std::map<std::string, TextPos>& positions, const std::string& pointer) {
   std::string p = pointer;
   for (;;) {
     auto it = positions.find(p);

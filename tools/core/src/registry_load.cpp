@@ -379,6 +379,7 @@ std::optional<Registry> Registry::load_text(const std::string& file, const std::
   if (diags.size() != before) return std::nullopt;  // the model assumes a schema-valid document
 
   Registry reg;
+  reg.positions = doc->positions;
   RegistryBuilder builder(*doc, diags);
   builder.build(reg);
   reg.build_indexes();

@@ -19,6 +19,10 @@ void Registry::build_indexes() {
   for (std::size_t i = 0; i < build_flags.size(); ++i) flag_index_.emplace(build_flags[i].name, i);
 }
 
+TextPos Registry::position_of(const std::string& pointer) const {
+  return position_in(positions, pointer);
+}
+
 const Variable* Registry::find_variable(const std::string& name) const {
   auto it = var_index_.find(name);
   return it == var_index_.end() ? nullptr : &variables[it->second];

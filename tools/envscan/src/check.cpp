@@ -17,13 +17,13 @@ std::string flag_severity(const std::string& status, const std::string& rule) {
 
 }  // namespace
 
-std::vector<CheckFinding> check_findings(const Inventory& inv, const envkit::JsonDocument* registry_doc) {
+std::vector<CheckFinding> check_findings(const Inventory& inv, const envkit::Registry* registry) {
   std::vector<CheckFinding> out;
   auto in_registry = [&](const std::string& pointer, std::string sev, std::string msg, std::string rule,
                          std::vector<std::string> notes) {
     CheckFinding f{inv.registry, 0, 0, std::move(sev), std::move(msg), std::move(rule), std::move(notes)};
-    if (registry_doc && !pointer.empty()) {
-      envkit::TextPos pos = registry_doc->position_of(pointer);
+    if (registry && !pointer.empty()) {
+      envkit::TextPos pos = registry->position_of(pointer);
       f.line = static_cast<unsigned>(std::max(0, pos.line));
       f.column = static_cast<unsigned>(std::max(0, pos.column));
     }

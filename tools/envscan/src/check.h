@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "envkit/json_source.h"
+#include "envkit/registry.h"
 #include "model.h"
 
 namespace envscan {
@@ -22,7 +22,7 @@ struct CheckFinding {
 // One finding per site of every non-active entry; entries without sites are reported
 // against their declaration in the registry (`registry_doc`, when given, supplies its
 // line and column). Sorted by file, line, column, rule.
-std::vector<CheckFinding> check_findings(const Inventory& inv, const envkit::JsonDocument* registry_doc = nullptr);
+std::vector<CheckFinding> check_findings(const Inventory& inv, const envkit::Registry* registry = nullptr);
 
 std::string format_findings(const std::vector<CheckFinding>& findings);
 

@@ -230,13 +230,7 @@ int main(int argc, char** argv) {
   Inventory inv = classify(outcome.findings, ctx);
 
   if (a.check) {
-    // Positions of registry entries, so that findings about them point at their line.
-    std::optional<envkit::JsonDocument> registry_doc;
-    if (!registry_path.empty()) {
-      envkit::Diagnostic ignored;
-      registry_doc = envkit::load_json_file(registry_path, ignored);
-    }
-    auto findings = check_findings(inv, registry_doc ? &*registry_doc : nullptr);
+    auto findings = check_findings(inv, registry ? &*registry : nullptr);
     std::size_t errors = 0, warnings = 0;
     for (const auto& f : findings) (f.severity == "error" ? errors : warnings)++;
     std::cout << format_findings(findings);
@@ -249,7 +243,7 @@ int main(int argc, char** argv) {
   if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2) + "\n";
   else if (a.format == "text") text = write_text(inv);
   else if (a.format == "markdown") text = write_markdown(inv);
-  else text = write_sarif(inv);
+  else text = write_sarif(inv, registry ? &*registry : nullptr);
 
   if (!a.output.empty()) {
     std::string err = write_file_atomic(a.output, text);

@@ -171,7 +171,7 @@ std::string write_markdown(const Inventory& inv) {
   return o.str();
 }
 
-std::string write_sarif(const Inventory& inv) {
+std::string write_sarif(const Inventory& inv, const envkit::Registry* registry) {
   using json = nlohmann::ordered_json;
   json rules = json::array();
   std::map<std::string, std::size_t> index;
@@ -185,7 +185,7 @@ std::string write_sarif(const Inventory& inv) {
   }
   json results = json::array();
   auto add = [&](const std::string& rule, const std::string& message, const std::string& name, const Location* loc,
-                 const std::string& function) {
+                 const std::string& function, const std::string& pointer = {}) {
     const RuleDoc& doc = rule_docs()[index[rule]];
     json r;
     r["ruleId"] = rule;
@@ -198,6 +198,10 @@ std::string write_sarif(const Inventory& inv) {
       phys["region"] = {{"startLine", std::max(1u, loc->line)}, {"startColumn", std::max(1u, loc->column)}};
     } else if (!inv.registry.empty() && inv.registry[0] != '/') {
       phys["artifactLocation"] = {{"uri", inv.registry}, {"uriBaseId", "%SRCROOT%"}};
+      if (registry && !pointer.empty()) {
+        envkit::TextPos pos = registry->position_of(pointer);
+        if (pos.line > 0) phys["region"] = {{"startLine", pos.line}, {"startColumn", std::max(1, pos.column)}};
+      }
     }
     // A registry outside the source root has no repository-relative URI: no location then.
     if (!phys.empty()) r["locations"] = json::array({{{"physicalLocation", phys}}});
@@ -210,7 +214,7 @@ std::string write_sarif(const Inventory& inv) {
     std::string rule = "envscan/variable-" + v.status;
     std::string msg = v.name + ": " + v.status + " (" + v.evidence.rule + "): " + v.evidence.detail;
     if (v.sites.empty()) {
-      if (!inv.registry.empty()) add(rule, msg, v.name, nullptr, "");
+      if (!inv.registry.empty()) add(rule, msg, v.name, nullptr, "", v.pointer);
       continue;
     }
     for (const auto& s : v.sites) add(rule, msg, v.name, &s.loc, s.function);
@@ -220,7 +224,7 @@ std::string write_sarif(const Inventory& inv) {
     std::string rule = "envscan/flag-" + f.status;
     std::string msg = f.name + ": " + f.status + " (" + f.evidence.rule + "): " + f.evidence.detail;
     if (f.tested_at.empty()) {
-      if (!inv.registry.empty()) add(rule, msg, f.name, nullptr, "");
+      if (!inv.registry.empty()) add(rule, msg, f.name, nullptr, "", f.pointer);
       continue;
     }
     for (const auto& t : f.tested_at) add(rule, msg, f.name, &t.loc, t.expression);
@@ -229,7 +233,6 @@ std::string write_sarif(const Inventory& inv) {
   run["tool"] = {{"driver",
                   {{"name", "envscan"},
                    {"semanticVersion", ENVSCAN_VERSION},
-                   {"informationUri", "https://example.invalid/envscan"},
                    {"rules", rules}}}};
   run["automationDetails"] = {{"id", "envscan/inventory/"}};
   run["originalUriBaseIds"] = {{"%SRCROOT%", {{"description", {{"text", "Scan root: " + inv.root}}}}}};

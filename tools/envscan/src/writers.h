@@ -3,13 +3,15 @@
 
 #include <string>
 
+#include "envkit/registry.h"
 #include "model.h"
 
 namespace envscan {
 
 std::string write_text(const Inventory& inv);
 std::string write_markdown(const Inventory& inv);
-std::string write_sarif(const Inventory& inv);
+// `registry`, when given, places findings about registry entries on their line.
+std::string write_sarif(const Inventory& inv, const envkit::Registry* registry = nullptr);
 
 // Writes `content` to `path` atomically (temporary file in the same directory, then
 // rename). Returns an error message, or "" on success.

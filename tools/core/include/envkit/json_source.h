@@ -17,6 +17,9 @@ struct TextPos {
   int column = 0;
 };
 
+// Position of `pointer` in `positions`, or of its nearest ancestor that has one.
+TextPos position_in(const std::map<std::string, TextPos>& positions, const std::string& pointer);
+
 struct JsonDocument {
   std::string file;
   nlohmann::ordered_json root;

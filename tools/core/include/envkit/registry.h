@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "envkit/diagnostic.h"
+#include "envkit/json_source.h"
 
 namespace envkit {
 
@@ -151,6 +152,11 @@ class Registry {
   const BuildFlag* find_flag(const std::string& name) const;
   const Layer* find_layer(const std::string& id) const;
   NameInfo lookup(const std::string& name, const Date& today) const;
+
+  // Where a declaration stands in the registry file (JSON pointer -> line:col), so that
+  // tools can point findings about an entry at its line; nearest ancestor when absent.
+  std::map<std::string, TextPos> positions;
+  TextPos position_of(const std::string& pointer) const;
 
   // Rebuilds the name indexes; the loader calls it after changing the lists.
   void build_indexes();
