@@ -49,7 +49,7 @@ std::vector<Expectation> parse_expectations(const std::string& path) {
       e.line = n;
       e.text = entry;
       ss >> e.kind;
-      if (e.kind != "constructed") ss >> e.name;
+      if (e.kind != "constructed" && e.kind != "noread") ss >> e.name;
       std::string w;
       while (ss >> w) {
         auto eq = w.find('=');
@@ -169,6 +169,12 @@ TEST_P(Fixture, MatchesInlineExpectations) {
                  (!e.attrs.count("candidates") || cands == e.attrs.at("candidates"));
       }
       EXPECT_TRUE(found) << inv["constructed"].dump();
+    } else if (e.kind == "noread") {
+      for (const auto& v : inv["variables"])
+        for (const auto& s : v["sites"])
+          EXPECT_FALSE(s["file"] == rel && s["line"] == e.line) << "unexpected read of " << v["name"];
+      for (const auto& c : inv["constructed"])
+        EXPECT_FALSE(c["file"] == rel && c["line"] == e.line) << "unexpected constructed read " << c.dump();
     } else if (e.kind == "diag") {
       bool found = false;
       for (const auto& d : inv["diagnostics"]) found |= d["file"] == rel && d["rule"] == e.name;

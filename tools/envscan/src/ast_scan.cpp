@@ -289,8 +289,9 @@ class Collector : public RecursiveASTVisitor<Collector> {
     if (auto* fd = ce->getDirectCallee(); fd && !base && ctx_.getLangOpts().CPlusPlus)
       rec.callee = fd->getQualifiedNameAsString();
     if (base && !is_base_reader(simple) && !is_base_writer(simple)) rec.callee = simple;
+    if (auto* fd = ce->getDirectCallee(); fd && !base) rec.callee += internal_key(fd);
     place(ce->getBeginLoc(), rec);
-    rec.function = fn_ ? fn_->getQualifiedNameAsString() : "";
+    rec.function = fn_ ? fn_->getQualifiedNameAsString() + internal_key(fn_) : "";
     // Unknown arguments of base readers are constructed names: look for their prefix.
     if (is_base_reader(simple) && !args.empty() && args[0].kind == ArgInfo::Unknown) {
       describe_constructed(ce->getArg(0), args[0]);
@@ -475,6 +476,20 @@ class Collector : public RecursiveASTVisitor<Collector> {
     info.param = param->getFunctionScopeIndex();
     info.param_format = fmt;
     info.candidates.clear();
+  }
+
+  // Functions with internal linkage (`static`) are distinct per file: two files may each
+  // have a static `lookup`, one reading the environment and one not. Their keys carry
+  // "@<file that defines them>" (see display_name in resolve.h).
+  std::string internal_key(const FunctionDecl* fd) const {
+    if (fd->isExternallyVisible()) return "";
+    const FunctionDecl* def = fd->getDefinition();
+    SourceLocation loc = sm_.getFileLoc((def ? def : fd)->getLocation());
+    if (auto entry = sm_.getFileEntryRefForID(sm_.getFileID(loc))) {
+      llvm::StringRef real = entry->getFileEntry().tryGetRealPathName();
+      return "@" + (real.empty() ? entry->getName().str() : real.str());
+    }
+    return "";
   }
 
   // A constructed name: find the prefix written into the buffer and tables of suffixes.

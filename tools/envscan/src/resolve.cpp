@@ -7,7 +7,8 @@
 namespace envscan {
 namespace {
 
-std::string simple_name(const std::string& q) {
+std::string simple_name(const std::string& key) {
+  std::string q = display_name(key);
   auto p = q.rfind("::");
   return p == std::string::npos ? q : q.substr(p + 2);
 }
@@ -76,6 +77,8 @@ bool named_like_getenv(const std::string& name) {
   return tail == "getenv";
 }
 
+std::string display_name(const std::string& key) { return key.substr(0, key.find('@')); }
+
 std::string wrapped_name(const WrapperInfo& w, const std::string& arg) {
   std::string name = w.name_format;
   if (auto pos = name.find("%s"); pos != std::string::npos) name.replace(pos, 2, arg);
@@ -139,7 +142,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
   for (const auto& [name, info] : wrappers) {
     by_simple.emplace(simple_name(name), name);
     if (!info.base)
-      out.wrappers[name] = "name from argument " + std::to_string(info.name_param + 1) +
+      out.wrappers[display_name(name)] = "name from argument " + std::to_string(info.name_param + 1) +
                            (info.idiom.empty() ? "" : ", parsed as " + info.idiom);
   }
 
@@ -200,7 +203,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           WriteSite w;
           w.kind = rec.callee;
           w.loc = loc;
-          w.function = rec.function;
+          w.function = display_name(rec.function);
           w.condition = cond;
           if (!rec.args.empty() && (rec.args[0].kind == ArgInfo::Literal || rec.args[0].kind == ArgInfo::Constant))
             w.name = rec.args[0].names[0];
@@ -212,7 +215,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           ReadSite s;
           s.name = acc->second;
           s.loc = loc;
-          s.function = rec.function;
+          s.function = display_name(rec.function);
           s.via = "accessor";
           s.name_from = "accessor:" + simple_name(rec.callee);
           s.idiom = rec.usage.idiom;
@@ -231,11 +234,11 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         const ArgInfo& a = rec.args[w.name_param];
         if (a.kind == ArgInfo::Param || a.kind == ArgInfo::None) continue;  // a wrapper's own body
         ast_offsets.insert(rec.offset);
-        std::string via = !rec.macro.empty() ? "macro:" + rec.macro : w.base ? "direct" : "wrapper:" + rec.callee;
+        std::string via = !rec.macro.empty() ? "macro:" + rec.macro : w.base ? "direct" : "wrapper:" + display_name(rec.callee);
         if (a.kind == ArgInfo::Unknown) {
           ConstructedRead c;
           c.loc = loc;
-          c.function = rec.function;
+          c.function = display_name(rec.function);
           c.pattern = a.prefix.empty() ? a.text : a.prefix;
           c.candidates = a.candidates;
           c.condition = cond;
@@ -245,7 +248,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
             ReadSite s;
             s.name = name;
             s.loc = loc;
-            s.function = rec.function;
+            s.function = display_name(rec.function);
             s.via = "constructed";
             s.name_from = "constructed";
             s.idiom = rec.usage.idiom;
@@ -263,7 +266,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           ReadSite s;
           s.name = wrapped_name(w, name);
           s.loc = loc;
-          s.function = rec.function;
+          s.function = display_name(rec.function);
           s.via = via;
           s.name_from = a.kind == ArgInfo::Literal ? (a.from.empty() ? "literal" : "constant:" + a.from)
                         : a.kind == ArgInfo::Constant ? "constant:" + a.from : "array:" + a.from;
@@ -339,7 +342,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           }
           continue;  // a variable: a wrapper's own body, or a constructed name we cannot see
         }
-        via = writer ? "" : wrappers[ws->second].base ? "direct" : "wrapper:" + ws->second;
+        via = writer ? "" : wrappers[ws->second].base ? "direct" : "wrapper:" + display_name(ws->second);
         if (!writer && name) name = wrapped_name(wrappers[ws->second], *name);
       } else {
         continue;
@@ -418,7 +421,7 @@ void enrich_inactive_sites(const std::map<std::string, const AstFileResult*>& re
     else if (!w.base && w.default_text) s.default_value = w.default_text;
     s.target = rec.usage.target;
     s.target_kind = rec.usage.target_kind;
-    if (!rec.function.empty()) s.function = rec.function;
+    if (!rec.function.empty()) s.function = display_name(rec.function);
   }
 }
 

@@ -24,6 +24,9 @@ struct WrapperInfo {
   std::string name_format = "%s";  // the variable read for argument A: "%s" replaced by A
 };
 
+// A function's key without its "@file" part (static functions are keyed per file).
+std::string display_name(const std::string& key);
+
 // The variable a wrapper reads when called with `arg` (its name_format applied).
 std::string wrapped_name(const WrapperInfo& w, const std::string& arg);
 
