@@ -900,12 +900,37 @@ class Collector : public RecursiveASTVisitor<Collector> {
       if (!mentions) return;
       const Stmt* then = ifs->getThen();
       if (auto* cs = dyn_cast<CompoundStmt>(then); cs && cs->size() == 1) then = cs->body_front();
-      if (auto* r = dyn_cast_or_null<ReturnStmt>(then); r && r->getRetValue()) {
-        const Expr* v = strip(r->getRetValue());
-        if (isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr, StringLiteral, DeclRefExpr, UnaryOperator>(v))
-          set_default(r->getRetValue(), u);
+      auto* r = dyn_cast_or_null<ReturnStmt>(then);
+      if (!r || !r->getRetValue()) return;
+      if (uses(r->getRetValue(), holder)) {
+        // `if (s) return parse(s); return 64;`: the value is returned, the default follows.
+        if (ifs->getElse()) return;
+        if (auto* after = dyn_cast_or_null<ReturnStmt>(next_sibling(ifs)); after && after->getRetValue() &&
+                                                                           !uses(after->getRetValue(), holder))
+          set_default(after->getRetValue(), u);
+        return;
       }
+      const Expr* v = strip(r->getRetValue());
+      if (isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr, StringLiteral, DeclRefExpr, UnaryOperator>(v))
+        set_default(r->getRetValue(), u);
     });
+  }
+
+  static bool uses(const Stmt* s, const VarDecl* var) {
+    bool found = false;
+    each(s, [&](const Stmt* x) {
+      if (auto* d = dyn_cast<DeclRefExpr>(x); d && d->getDecl() == var) found = true;
+    });
+    return found;
+  }
+
+  // The statement after `s` in its enclosing block, if any.
+  const Stmt* next_sibling(const Stmt* s) {
+    auto* block = dyn_cast_or_null<CompoundStmt>(up(s));
+    if (!block) return nullptr;
+    for (auto it = block->body_begin(); it != block->body_end(); ++it)
+      if (*it == s) return std::next(it) == block->body_end() ? nullptr : *std::next(it);
+    return nullptr;
   }
 
   ASTContext& ctx_;
