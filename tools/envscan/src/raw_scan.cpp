@@ -43,7 +43,10 @@ std::vector<Tok> lex_all(const std::string& text, Language lang) {
 
 bool is_ident(const Tok& t) { return t.kind == clang::tok::raw_identifier; }
 bool is_string(const Tok& t) {
-  return t.kind == clang::tok::string_literal || t.kind == clang::tok::utf8_string_literal;
+  // Wide and UTF-16/32 literals name variables too (`_wgetenv(L"HOME")`).
+  return t.kind == clang::tok::string_literal || t.kind == clang::tok::utf8_string_literal ||
+         t.kind == clang::tok::wide_string_literal || t.kind == clang::tok::utf16_string_literal ||
+         t.kind == clang::tok::utf32_string_literal;
 }
 
 // Unquoted content of an ordinary string literal (escapes kept: names have none).

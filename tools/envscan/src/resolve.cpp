@@ -77,6 +77,14 @@ bool named_like_getenv(const std::string& name) {
   return tail == "getenv";
 }
 
+std::optional<unsigned> library_reader_name_arg(const std::string& callee) {
+  // getenv_s(&len, buf, size, name), _dupenv_s(&buf, &len, name), and their wide forms.
+  if (callee == "getenv_s" || callee == "_wgetenv_s") return 3;
+  if (callee == "_dupenv_s" || callee == "_wdupenv_s") return 2;
+  if (named_like_getenv(callee)) return 0;  // _wgetenv, g_getenv, SDL_getenv, ...
+  return std::nullopt;
+}
+
 std::string display_name(const std::string& key) { return key.substr(0, key.find('@')); }
 
 std::string wrapped_name(const WrapperInfo& w, const std::string& arg) {
@@ -303,11 +311,16 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       bool writer = is_base_writer(call.callee);
       auto rm = reader_macros.find(call.callee);
       auto ws = by_simple.find(call.callee);
+      // Readers the AST never saw called: Windows' (often only in #ifdef _WIN32 code)
+      // and functions named like a getenv.
+      std::optional<unsigned> library_arg =
+          ws == by_simple.end() && !writer ? library_reader_name_arg(call.callee) : std::nullopt;
+      const WrapperInfo* wrapper = ws != by_simple.end() ? &wrappers[ws->second] : nullptr;
       if (rm != reader_macros.end()) {
         name = expand_name(rm->second, call.args);
         via = "macro:" + call.callee;
-      } else if (ws != by_simple.end() || writer) {
-        unsigned j = writer ? 0 : wrappers[ws->second].name_param;
+      } else if (wrapper || writer || library_arg) {
+        unsigned j = writer ? 0 : wrapper ? wrapper->name_param : *library_arg;
         if (j >= call.args.size()) continue;
         const auto& toks = call.args[j];
         std::string joined;
@@ -342,8 +355,9 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           }
           continue;  // a variable: a wrapper's own body, or a constructed name we cannot see
         }
-        via = writer ? "" : wrappers[ws->second].base ? "direct" : "wrapper:" + display_name(ws->second);
-        if (!writer && name) name = wrapped_name(wrappers[ws->second], *name);
+        via = writer || !wrapper ? (writer ? "" : "direct")
+              : wrapper->base ? "direct" : "wrapper:" + display_name(ws->second);
+        if (wrapper && name) name = wrapped_name(*wrapper, *name);
       } else {
         continue;
       }

@@ -24,6 +24,10 @@ struct WrapperInfo {
   std::string name_format = "%s";  // the variable read for argument A: "%s" replaced by A
 };
 
+// Where a C library reader that may never be parsed takes the variable name
+// (getenv_s: 3, _dupenv_s: 2, anything named like a getenv: 0), or nullopt.
+std::optional<unsigned> library_reader_name_arg(const std::string& callee);
+
 // A function's key without its "@file" part (static functions are keyed per file).
 std::string display_name(const std::string& key);
 
