@@ -875,6 +875,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
       });
       if (!any) best = "raw-string";
       default_from_early_return(holder, u);
+      default_from_fallback_assignment(holder, u);
     } else {
       classify_use(ce, u, best);
     }
@@ -913,6 +914,23 @@ class Collector : public RecursiveASTVisitor<Collector> {
       const Expr* v = strip(r->getRetValue());
       if (isa<IntegerLiteral, FloatingLiteral, CXXBoolLiteralExpr, StringLiteral, DeclRefExpr, UnaryOperator>(v))
         set_default(r->getRetValue(), u);
+    });
+  }
+
+  // `if (!home) home = "/";` (or `== NULL`, `|| !*home`): the value put in place of an
+  // unset variable is its default.
+  void default_from_fallback_assignment(const VarDecl* holder, Usage& u) {
+    if (u.default_text || u.default_param >= 0) return;
+    each(fn_->getBody(), [&](const Stmt* x) {
+      auto* ifs = dyn_cast<IfStmt>(x);
+      if (!ifs || u.default_text || u.default_param >= 0 || !uses(ifs->getCond(), holder)) return;
+      const Stmt* then = ifs->getThen();
+      if (auto* cs = dyn_cast<CompoundStmt>(then); cs && cs->size() == 1) then = cs->body_front();
+      auto* assign = dyn_cast_or_null<BinaryOperator>(then);
+      if (!assign || assign->getOpcode() != BO_Assign) return;
+      auto* lhs = dyn_cast<DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts());
+      if (!lhs || lhs->getDecl() != holder || uses(assign->getRHS(), holder)) return;
+      set_default(assign->getRHS(), u);
     });
   }
 
