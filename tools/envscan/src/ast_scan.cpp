@@ -325,7 +325,11 @@ class Collector : public RecursiveASTVisitor<Collector> {
 
   std::string text_of(const Stmt* s) const {
     CharSourceRange r = CharSourceRange::getTokenRange(s->getSourceRange());
-    if (r.getBegin().isMacroID() || r.getEnd().isMacroID()) r = sm_.getExpansionRange(r);
+    SourceLocation b = r.getBegin(), e = r.getEnd();
+    if (b.isMacroID() && e.isMacroID() && sm_.isMacroArgExpansion(b) && sm_.isMacroArgExpansion(e))
+      r = CharSourceRange::getTokenRange(sm_.getSpellingLoc(b), sm_.getSpellingLoc(e));  // as the argument was written
+    else if (b.isMacroID() || e.isMacroID())
+      r = sm_.getExpansionRange(r);
     std::string t = Lexer::getSourceText(r, sm_, ctx_.getLangOpts()).str();
     if (t.size() > 80) t = t.substr(0, 77) + "...";
     return t;
@@ -627,7 +631,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
       return;
     }
     if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(s)) return;
-    u.default_text = text_of(e);
+    u.default_text = text_of(s);
   }
 
   // Who receives a value: Record::field, a global, or function::local; sets the kind.

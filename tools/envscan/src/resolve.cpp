@@ -188,10 +188,25 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       }
     }
 
-  std::set<std::tuple<std::string, unsigned, std::string>> seen_reads;
+  std::map<std::tuple<std::string, unsigned, std::string>, std::size_t> read_at;
   auto add_read = [&](ReadSite s) {
-    if (!seen_reads.insert({s.loc.file, s.loc.offset, s.name}).second) return;
-    out.reads.push_back(std::move(s));
+    auto [it, fresh] = read_at.emplace(std::make_tuple(s.loc.file, s.loc.offset, s.name), out.reads.size());
+    if (fresh) {
+      out.reads.push_back(std::move(s));
+      return;
+    }
+    // One place, read twice: a macro like `getenv(n) ? atoi(getenv(n)) : d` expands to two
+    // calls at its use. Keep what the more telling of the two says.
+    ReadSite& kept = out.reads[it->second];
+    if (idiom_rank(s.idiom) > idiom_rank(kept.idiom)) {
+      kept.idiom = s.idiom;
+      kept.compared_with = s.compared_with;
+      if (!s.target.empty()) {
+        kept.target = s.target;
+        kept.target_kind = s.target_kind;
+      }
+    }
+    if (!kept.default_value && s.default_value) kept.default_value = s.default_value;
   };
 
   for (const RawFile* raw : in.raw) {
@@ -201,9 +216,12 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
     const std::size_t first_read = out.reads.size();
 
     if (ast) {
-      std::set<std::pair<unsigned, std::string>> seen_calls;
+      // A file analysed twice (two compile commands) repeats its records; a macro that
+      // reads twice at one place gives two records that differ in how they are used.
+      std::set<std::tuple<unsigned, std::string, std::string, std::string>> seen_calls;
       for (const CallRecord& rec : ast->calls) {
-        if (!seen_calls.insert({rec.offset, rec.callee}).second) continue;  // file analysed twice
+        if (!seen_calls.insert({rec.offset, rec.callee, rec.usage.idiom, rec.usage.default_text.value_or("")}).second)
+          continue;
         Location loc{raw->rel, rec.line, rec.column, rec.offset};
         auto arms = raw->conditions_at(rec.offset);
         std::string cond = join_conditions(arms);
