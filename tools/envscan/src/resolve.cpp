@@ -20,6 +20,21 @@ int idiom_rank(const std::string& idiom) {
   return 3;
 }
 
+// What a read through wrapper `w` at call `rec` does with the value: the call site's own
+// use wins when it says more than the wrapper does (or the wrapper only passes it on).
+void apply_use(const CallRecord& rec, const WrapperInfo& w, ReadSite& s) {
+  bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty() ||
+             (w.idiom == "raw-string" && !rec.usage.idiom.empty());
+  s.idiom = own ? rec.usage.idiom : w.idiom;
+  s.compared_with = own ? rec.usage.compared : w.compared;
+  if (rec.usage.default_text) s.default_value = rec.usage.default_text;
+  else if (!w.base && w.default_param >= 0 && static_cast<std::size_t>(w.default_param) < rec.args.size())
+    s.default_value = rec.args[static_cast<std::size_t>(w.default_param)].text;
+  else if (!w.base && w.default_text) s.default_value = w.default_text;
+  s.target = rec.usage.target;
+  s.target_kind = rec.usage.target_kind;
+}
+
 bool in_ranges(const std::vector<std::pair<unsigned, unsigned>>& ranges, unsigned off) {
   for (const auto& [b, e] : ranges)
     if (b <= off && off <= e) return true;
@@ -296,17 +311,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           s.via = via;
           s.name_from = a.kind == ArgInfo::Literal ? (a.from.empty() ? "literal" : "constant:" + a.from)
                         : a.kind == ArgInfo::Constant ? "constant:" + a.from : "array:" + a.from;
-          // The call site's own use wins when it says more than the wrapper does.
-          bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty() ||
-               (w.idiom == "raw-string" && !rec.usage.idiom.empty());  // a pass-through wrapper
-          s.idiom = own ? rec.usage.idiom : w.idiom;
-          s.compared_with = own ? rec.usage.compared : w.compared;
-          if (rec.usage.default_text) s.default_value = rec.usage.default_text;
-          else if (!w.base && w.default_param >= 0 && static_cast<std::size_t>(w.default_param) < rec.args.size())
-            s.default_value = rec.args[static_cast<std::size_t>(w.default_param)].text;
-          else if (!w.base && w.default_text) s.default_value = w.default_text;
-          s.target = rec.usage.target;
-          s.target_kind = rec.usage.target_kind;
+          apply_use(rec, w, s);
           s.condition = cond;
           s.condition_arms = arms;
           add_read(s);
@@ -443,16 +448,7 @@ void enrich_inactive_sites(const std::map<std::string, const AstFileResult*>& re
     if (it == seen.end()) continue;
     const CallRecord& rec = *it->second.first;
     const WrapperInfo& w = *it->second.second;
-    bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty() ||
-               (w.idiom == "raw-string" && !rec.usage.idiom.empty());  // a pass-through wrapper
-    s.idiom = own ? rec.usage.idiom : w.idiom;
-    s.compared_with = own ? rec.usage.compared : w.compared;
-    if (rec.usage.default_text) s.default_value = rec.usage.default_text;
-    else if (!w.base && w.default_param >= 0 && static_cast<std::size_t>(w.default_param) < rec.args.size())
-      s.default_value = rec.args[static_cast<std::size_t>(w.default_param)].text;
-    else if (!w.base && w.default_text) s.default_value = w.default_text;
-    s.target = rec.usage.target;
-    s.target_kind = rec.usage.target_kind;
+    apply_use(rec, w, s);
     if (!rec.function.empty()) s.function = display_name(rec.function);
   }
 }
