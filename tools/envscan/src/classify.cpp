@@ -59,22 +59,39 @@ bool shared_target(const ReadSite& s) {
 // system made a function or type a macro; build flags are upper-case by convention.
 static bool is_libc_macro(const std::string& n) {
   if (std::none_of(n.begin(), n.end(), [](char c) { return std::isupper((unsigned char)c); })) return true;
+  // errno names (Linux, the BSDs and macOS): strerror tables test each with #ifdef.
   static const std::set<std::string> errnos = {
-      "EINTR", "EAGAIN", "EWOULDBLOCK", "ENOENT", "ENOMEM", "EINVAL", "ENOSYS", "ENOTSUP", "EOPNOTSUPP",
-      "ELOOP", "ENAMETOOLONG", "EOVERFLOW", "EACCES", "EPERM", "EEXIST", "EBADF", "ENOTDIR", "EISDIR",
-      "EXDEV", "ENOSPC", "EPIPE", "ETIMEDOUT", "ECONNRESET", "EILSEQ", "ERANGE", "EDOM", "EFBIG", "ENOTTY",
-      "ESPIPE", "ENFILE", "EMFILE", "EBUSY", "EINPROGRESS", "EALREADY", "ENOTEMPTY", "EIO", "ESTALE"};
+      "E2BIG", "EACCES", "EADDRINUSE", "EADDRNOTAVAIL", "EADV", "EAFNOSUPPORT", "EAGAIN", "EALREADY",
+      "EAUTH", "EBADARCH", "EBADE", "EBADEXEC", "EBADF", "EBADFD", "EBADMACHO", "EBADMSG", "EBADR",
+      "EBADRPC", "EBADRQC", "EBADSLT", "EBFONT", "EBUSY", "ECANCELED", "ECAPMODE", "ECHILD", "ECHRNG",
+      "ECOMM", "ECONNABORTED", "ECONNREFUSED", "ECONNRESET", "EDEADLK", "EDEADLOCK", "EDESTADDRREQ",
+      "EDEVERR", "EDOM", "EDOTDOT", "EDQUOT", "EEXIST", "EFAULT", "EFBIG", "EFTYPE", "EHOSTDOWN",
+      "EHOSTUNREACH", "EHWPOISON", "EIDRM", "EILSEQ", "EINPROGRESS", "EINTEGRITY", "EINTR", "EINVAL", "EIO",
+      "EISCONN", "EISDIR", "EISNAM", "EKEYEXPIRED", "EKEYREJECTED", "EKEYREVOKED", "EL2HLT", "EL2NSYNC",
+      "EL3HLT", "EL3RST", "ELAST", "ELIBACC", "ELIBBAD", "ELIBEXEC", "ELIBMAX", "ELIBSCN", "ELNRNG", "ELOOP",
+      "EMEDIUMTYPE", "EMFILE", "EMLINK", "EMSGSIZE", "EMULTIHOP", "ENAMETOOLONG", "ENAVAIL", "ENEEDAUTH",
+      "ENETDOWN", "ENETRESET", "ENETUNREACH", "ENFILE", "ENOANO", "ENOATTR", "ENOBUFS", "ENOCSI", "ENODATA",
+      "ENODEV", "ENOENT", "ENOEXEC", "ENOKEY", "ENOLCK", "ENOLINK", "ENOMEDIUM", "ENOMEM", "ENOMSG",
+      "ENONET", "ENOPKG", "ENOPOLICY", "ENOPROTOOPT", "ENOSPC", "ENOSR", "ENOSTR", "ENOSYS", "ENOTBLK",
+      "ENOTCAPABLE", "ENOTCONN", "ENOTDIR", "ENOTEMPTY", "ENOTNAM", "ENOTRECOVERABLE", "ENOTSOCK", "ENOTSUP",
+      "ENOTTY", "ENOTUNIQ", "ENXIO", "EOPNOTSUPP", "EOVERFLOW", "EOWNERDEAD", "EPERM", "EPFNOSUPPORT",
+      "EPIPE", "EPROCLIM", "EPROCUNAVAIL", "EPROGMISMATCH", "EPROGUNAVAIL", "EPROTO", "EPROTONOSUPPORT",
+      "EPROTOTYPE", "EPWROFF", "ERANGE", "EREMCHG", "EREMOTE", "EREMOTEIO", "ERESTART", "ERFKILL", "EROFS",
+      "ERPCMISMATCH", "ESHLIBVERS", "ESHUTDOWN", "ESOCKTNOSUPPORT", "ESPIPE", "ESRCH", "ESRMNT", "ESTALE",
+      "ESTRPIPE", "ETIME", "ETIMEDOUT", "ETOOMANYREFS", "ETXTBSY", "EUCLEAN", "EUNATCH", "EUSERS",
+      "EWOULDBLOCK", "EXDEV", "EXFULL"};
   if (errnos.count(n)) return true;
   static const char* const prefixes[] = {"S_IS", "S_IF", "S_IR", "S_IW", "S_IX", "O_", "SIG", "SA_", "PRI",
+                                         "FLT_", "DBL_", "LDBL_",
                                          "SCN", "WIF", "WEXIT", "WTERM", "WSTOP", "WCORE", "FD_", "F_", "MAP_",
                                          "PROT_", "RLIMIT_", "CLOCK_", "LC_", "AF_", "PF_", "SOCK_", "IPPROTO_"};
   for (const char* p : prefixes)
     if (n.rfind(p, 0) == 0) return true;
-  static const char* const suffixes[] = {"_MAX", "_MIN", "_C"};
+  static const char* const suffixes[] = {"_MAX", "_MIN", "_C", "_WIDTH"};
   static const char* const integer_kinds[] = {"INT", "UINT", "SIZE", "SSIZE", "LONG", "ULONG", "LLONG", "ULLONG",
                                               "SHRT", "USHRT", "CHAR", "SCHAR", "UCHAR", "WCHAR", "PTRDIFF",
                                               "INTMAX", "UINTMAX", "INTPTR", "UINTPTR", "OFF", "TIME", "FLT", "DBL",
-                                              "LDBL", "NAME", "PIPE", "IOV", "HOST_NAME", "LINE", "ARG"};
+                                              "LDBL", "NAME", "PIPE", "IOV", "HOST_NAME", "LINE", "ARG", "BOOL"};
   for (const char* s : suffixes) {
     std::size_t len = std::char_traits<char>::length(s);
     if (n.size() <= len || n.compare(n.size() - len, len, s) != 0) continue;
