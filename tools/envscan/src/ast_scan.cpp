@@ -116,7 +116,13 @@ bool transparent(const Stmt* s) {
   if (isa<ImplicitCastExpr, ParenExpr, ExplicitCastExpr, ExprWithCleanups, MaterializeTemporaryExpr,
           CXXBindTemporaryExpr>(s))
     return true;
-  if (auto* c = dyn_cast<CXXConstructExpr>(s)) return c->getNumArgs() == 1;
+  if (auto* c = dyn_cast<CXXConstructExpr>(s)) {
+    // std::string(const char*) also takes a defaulted allocator argument.
+    if (c->getNumArgs() == 0) return false;
+    for (unsigned i = 1; i < c->getNumArgs(); ++i)
+      if (!isa<CXXDefaultArgExpr>(c->getArg(i))) return false;
+    return true;
+  }
   if (auto* m = dyn_cast<CXXMemberCallExpr>(s))
     if (auto* d = m->getMethodDecl(); d && d->getIdentifier() && d->getName() == "c_str") return true;
   if (auto* m = dyn_cast<MemberExpr>(s)) {
