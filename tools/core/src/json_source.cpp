@@ -392,13 +392,19 @@ std::optional<std::string> read_text_file(const std::string& path) {
   return ss.str();
 }
 
+Diagnostic unreadable_file(const std::string& path, const std::string& what) {
+  Diagnostic d;
+  d.file = path;
+  d.message = "cannot read " + what;
+  d.rule = "io";
+  d.severity = Severity::Error;
+  return d;
+}
+
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error) {
   auto text = read_text_file(path);
   if (!text) {
-    error.file = path;
-    error.message = "cannot read file";
-    error.rule = "io";
-    error.severity = Severity::Error;
+    error = unreadable_file(path, "file");
     return std::nullopt;
   }
   return parse_json(path, *text, error);

@@ -68,11 +68,7 @@ std::optional<Preset> Registry::load_preset_text(const std::string& file, const 
 std::optional<Preset> Registry::load_preset(const std::string& path, std::vector<Diagnostic>& diags) const {
   auto text = read_text_file(path);
   if (!text) {
-    Diagnostic d;
-    d.file = path;
-    d.message = "cannot read preset file";
-    d.rule = "io";
-    diags.push_back(d);
+    diags.push_back(unreadable_file(path, "preset file"));
     return std::nullopt;
   }
   return load_preset_text(path, *text, diags);

@@ -391,11 +391,7 @@ std::optional<Registry> Registry::load_text(const std::string& file, const std::
 std::optional<Registry> Registry::load(const std::string& path, std::vector<Diagnostic>& diags) {
   auto text = read_text_file(path);
   if (!text) {
-    Diagnostic d;
-    d.file = path;
-    d.message = "cannot read registry file";
-    d.rule = "io";
-    diags.push_back(d);
+    diags.push_back(unreadable_file(path, "registry file"));
     return std::nullopt;
   }
   return load_text(path, *text, diags);

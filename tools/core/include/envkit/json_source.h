@@ -41,6 +41,9 @@ std::optional<JsonDocument> parse_json(const std::string& file, const std::strin
 // The whole file as bytes, or nullopt when it cannot be read.
 std::optional<std::string> read_text_file(const std::string& path);
 
+// The diagnostic for a file that cannot be read: `path: error: cannot read <what> [io]`.
+Diagnostic unreadable_file(const std::string& path, const std::string& what);
+
 // Reads and parses a file; unreadable files give a diagnostic naming the file.
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error);
 
