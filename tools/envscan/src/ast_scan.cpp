@@ -903,12 +903,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     if (u.default_text || u.default_param >= 0) return;
     each(fn_->getBody(), [&](const Stmt* x) {
       auto* ifs = dyn_cast<IfStmt>(x);
-      if (!ifs || u.default_text || u.default_param >= 0) return;
-      bool mentions = false;
-      each(ifs->getCond(), [&](const Stmt* c) {
-        if (auto* d = dyn_cast<DeclRefExpr>(c); d && d->getDecl() == holder) mentions = true;
-      });
-      if (!mentions) return;
+      if (!ifs || u.default_text || u.default_param >= 0 || !uses(ifs->getCond(), holder)) return;
       const Stmt* then = ifs->getThen();
       if (auto* cs = dyn_cast<CompoundStmt>(then); cs && cs->size() == 1) then = cs->body_front();
       auto* r = dyn_cast_or_null<ReturnStmt>(then);
