@@ -121,10 +121,7 @@ TEST(Cli, WritesOutputFileAtomically) {
   RunResult r = run_envscan(args);
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_TRUE(r.out.empty());
-  std::ifstream in(out);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(ss.str(), fixture_inventory_json());
+  EXPECT_EQ(slurp(out), fixture_inventory_json());
   for (const auto& e : std::filesystem::directory_iterator(testing::TempDir()))
     EXPECT_EQ(e.path().filename().string().find(".envscan_out.json.tmp"), std::string::npos);
 }
@@ -141,20 +138,12 @@ TEST(Cli, OutputThroughASymlinkKeepsTheLinkAndAFifoStaysAFifo) {
   args.insert(args.end(), {"-o", (dir / "link.json").string(), fx + "/tree"});
   ASSERT_EQ(run_envscan(args).exit_code, 0);
   EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir / "link.json")));
-  std::ifstream in(dir / "real.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(ss.str(), fixture_inventory_json());
+  EXPECT_EQ(slurp((dir / "real.json").string()), fixture_inventory_json());
   // A FIFO (like /dev/stdout or /dev/null): written to, never renamed over.
   const fs::path fifo = dir / "pipe";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string drained;
-  std::thread reader([&] {
-    std::ifstream p(fifo);
-    std::stringstream all;
-    all << p.rdbuf();
-    drained = all.str();
-  });
+  std::thread reader([&] { drained = slurp(fifo.string()); });
   auto fifo_args = base_args();
   fifo_args.insert(fifo_args.end(), {"-o", fifo.string(), fx + "/tree"});
   RunResult r = run_envscan(fifo_args);

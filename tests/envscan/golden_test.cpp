@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "run_envscan.h"
 
@@ -16,12 +14,9 @@ TEST(Golden, AllocatorInventory) {
   const std::string golden = std::string(ENVSCAN_REPO) + "/tests/envscan/golden/allocator.inventory.json";
   ASSERT_TRUE(std::filesystem::exists(golden))
       << "no golden inventory; create it with the command at the top of golden_test.cpp";
-  std::ifstream in(golden);
-  std::stringstream expected;
-  expected << in.rdbuf();
   RunResult r = run_envscan({"--today", "2026-11-25", "-j", "2", std::string(ENVSCAN_REPO) + "/allocator"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, expected.str())
+  EXPECT_EQ(r.out, slurp(golden))
       << "the allocator's inventory changed; if intended, regenerate the golden file (see golden_test.cpp)";
 }
 

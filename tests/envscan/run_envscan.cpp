@@ -7,14 +7,14 @@
 #include <fstream>
 #include <sstream>
 
-namespace {
-
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
+
+namespace {
 
 std::string quote(const std::string& s) {
   std::string out = "'";

@@ -12,5 +12,8 @@ struct RunResult {
 
 RunResult run_envscan(const std::vector<std::string>& args);
 
+// The whole content of a file (or what a FIFO delivers until its writer closes it).
+std::string slurp(const std::string& path);
+
 // The fixture tree scanned with the fixture registry at a fixed date (cached).
 const std::string& fixture_inventory_json();
