@@ -2,6 +2,7 @@
 // of the offending value and, when a document is given, its line:col.
 #include "envkit/json_schema.h"
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -55,6 +56,13 @@ std::string short_text(const json& v) {
 class Validator {
  public:
   explicit Validator(const json& root) : root_(root) {}
+
+  // Each pattern is compiled once per validation, not once per string it checks.
+  const std::regex& compiled(const std::string& pattern) const {
+    auto it = regexes_.find(pattern);
+    if (it == regexes_.end()) it = regexes_.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+    return it->second;
+  }
 
   void check(const json& schema, const json& v, const std::string& ptr, std::vector<Violation>& out,
              int depth = 0) const {
@@ -120,6 +128,7 @@ class Validator {
 
  private:
   const json& root_;
+  mutable std::map<std::string, std::regex> regexes_;
 
   const json* resolve(const std::string& ref) const {
     if (ref.rfind("#", 0) != 0) return nullptr;
@@ -136,8 +145,7 @@ class Validator {
     if (auto it = schema.find("minLength"); it != schema.end() && s.size() < it->get<std::size_t>())
       out.push_back({ptr, "string is shorter than " + it->dump() + " characters"});
     if (auto it = schema.find("pattern"); it != schema.end()) {
-      std::regex re(it->get<std::string>(), std::regex::ECMAScript);
-      if (!std::regex_search(s, re))
+      if (!std::regex_search(s, compiled(it->get<std::string>())))
         out.push_back({ptr, "\"" + s + "\" does not match the pattern " + it->get<std::string>()});
     }
     if (auto it = schema.find("format"); it != schema.end() && *it == "date" && !Date::parse(s))
