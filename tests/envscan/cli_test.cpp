@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "inventory_json.h"
+#include "write/inventory_json.h"
 #include "run_envscan.h"
 
 namespace {

@@ -1,12 +1,12 @@
 // Unit tests of the pieces that need no Clang AST: tokenizers, evaluator, classifier.
 #include <gtest/gtest.h>
 
-#include "classify.h"
-#include "condition_eval.h"
-#include "discovery.h"
-#include "flag_defs.h"
-#include "project_config.h"
-#include "raw_scan.h"
+#include "classify/classify.h"
+#include "classify/condition_eval.h"
+#include "discover/discovery.h"
+#include "lex/flag_defs.h"
+#include "discover/project_config.h"
+#include "lex/raw_scan.h"
 
 #include <filesystem>
 #include <fstream>

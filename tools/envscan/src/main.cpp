@@ -7,15 +7,15 @@
 #include <thread>
 #include <vector>
 
-#include "check.h"
-#include "classify.h"
-#include "discovery.h"
+#include "check/check.h"
+#include "classify/classify.h"
+#include "discover/discovery.h"
 #include "envkit/json_source.h"
 #include "envkit/registry.h"
-#include "inventory_json.h"
-#include "project_config.h"
+#include "write/inventory_json.h"
+#include "discover/project_config.h"
 #include "scanner.h"
-#include "writers.h"
+#include "write/writers.h"
 
 namespace fs = std::filesystem;
 using namespace envscan;

@@ -11,12 +11,12 @@
 
 #include <clang/Tooling/CompilationDatabase.h>
 
-#include "ast_scan.h"
-#include "compile_db.h"
-#include "discovery.h"
-#include "flag_defs.h"
-#include "raw_scan.h"
-#include "resolve.h"
+#include "parse/ast_scan.h"
+#include "discover/compile_db.h"
+#include "discover/discovery.h"
+#include "lex/flag_defs.h"
+#include "lex/raw_scan.h"
+#include "resolve/resolve.h"
 
 namespace envscan {
 namespace fs = std::filesystem;

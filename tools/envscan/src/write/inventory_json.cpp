@@ -1,5 +1,5 @@
 // JSON serialisation of the inventory: stable key order, sorted lists, no timestamps.
-#include "inventory_json.h"
+#include "write/inventory_json.h"
 
 #include <map>
 

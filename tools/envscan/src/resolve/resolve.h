@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "ast_scan.h"
+#include "parse/ast_scan.h"
 #include "model.h"
-#include "raw_scan.h"
+#include "lex/raw_scan.h"
 
 namespace envscan {
 

@@ -1,5 +1,5 @@
 // Text, Markdown and SARIF writers, and the atomic file writer.
-#include "writers.h"
+#include "write/writers.h"
 
 #include <cstdio>
 #include <filesystem>

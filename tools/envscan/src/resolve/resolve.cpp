@@ -1,5 +1,5 @@
 // Site resolution: wrappers, names, liveness, merging.
-#include "resolve.h"
+#include "resolve/resolve.h"
 
 #include <algorithm>
 #include <set>

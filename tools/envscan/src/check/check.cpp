@@ -1,5 +1,5 @@
 // Drift rules: which statuses fail a check, and how each reads as a diagnostic.
-#include "check.h"
+#include "check/check.h"
 
 #include <algorithm>
 #include <tuple>

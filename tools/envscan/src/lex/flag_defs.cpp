@@ -1,6 +1,6 @@
 // Tokenizers for macro definitions in build and configure files (CMake, Makefiles,
 // autoconf, meson, config-header templates).
-#include "flag_defs.h"
+#include "lex/flag_defs.h"
 
 #include <algorithm>
 #include <cctype>

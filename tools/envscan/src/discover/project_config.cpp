@@ -1,5 +1,5 @@
 // Locating and reading .envscan.json.
-#include "project_config.h"
+#include "discover/project_config.h"
 
 #include <filesystem>
 

@@ -1,12 +1,12 @@
 // Classification rules, one small function each; the rule id travels with the status.
-#include "classify.h"
+#include "classify/classify.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
 
-#include "condition_eval.h"
+#include "classify/condition_eval.h"
 
 namespace envscan {
 namespace {

@@ -1,5 +1,5 @@
 // File discovery: recursive, symlink-safe, deterministic.
-#include "discovery.h"
+#include "discover/discovery.h"
 
 #include <algorithm>
 #include <filesystem>

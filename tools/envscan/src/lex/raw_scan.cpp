@@ -1,5 +1,5 @@
 // Raw-lexer pass: tokens, directives and their nesting, defines, calls, function spans.
-#include "raw_scan.h"
+#include "lex/raw_scan.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // Compile-database loading and the fallback database for bare directory scans.
-#include "compile_db.h"
+#include "discover/compile_db.h"
 
 #include <filesystem>
 #include <map>

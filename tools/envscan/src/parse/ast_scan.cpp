@@ -1,6 +1,6 @@
 // AST collectors: calls that may read the environment, their arguments and usage,
 // inactive ranges, and which tested macros the compiler or system headers define.
-#include "ast_scan.h"
+#include "parse/ast_scan.h"
 
 #include <atomic>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // A small recursive-descent evaluator of preprocessor expressions, with "unknown".
-#include "condition_eval.h"
+#include "classify/condition_eval.h"
 
 #include <cctype>
 #include <optional>
