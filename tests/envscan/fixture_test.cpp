@@ -175,6 +175,10 @@ TEST_P(Fixture, MatchesInlineExpectations) {
           EXPECT_FALSE(s["file"] == rel && s["line"] == e.line) << "unexpected read of " << v["name"];
       for (const auto& c : inv["constructed"])
         EXPECT_FALSE(c["file"] == rel && c["line"] == e.line) << "unexpected constructed read " << c.dump();
+    } else if (e.kind == "never") {
+      // A decoy: a name the code cannot read (an overwritten value, a default glued to a prefix).
+      for (const auto& v : inv["variables"]) EXPECT_NE(v["name"], e.name) << "reported a name the code never reads";
+      for (const auto& s : inv["other_reads"]) EXPECT_NE(s["name"], e.name) << "reported a name the code never reads";
     } else if (e.kind == "diag") {
       bool found = false;
       for (const auto& d : inv["diagnostics"]) found |= d["file"] == rel && d["rule"] == e.name;

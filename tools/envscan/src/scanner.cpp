@@ -73,9 +73,12 @@ void parallel_for(std::size_t n, unsigned jobs, F f) {
   for (auto& t : threads) t.join();
 }
 
-bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const std::string& prefix) {
+bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const std::string& prefix,
+               const std::set<std::string>& flow) {
   for (const auto& c : f.called)
     if (triggers.count(c) || named_like_getenv(c)) return true;
+  for (const auto& id : flow)
+    if (f.identifiers.count(id)) return true;
   if (!prefix.empty())
     for (const auto& w : f.string_words)
       if (w.rfind(prefix, 0) == 0) return true;
@@ -172,11 +175,13 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     for (const auto& [acc, var] : opts.accessors) ao.accessors.insert(acc);
     ao.tested_macros = tested;
     ao.want_search_list = opts.verbose;
-    std::set<std::string> queued;
-    for (int round = 0; round < 6; ++round) {
+    std::set<std::string> queued, flow;
+    // Rounds until nothing new is queued: each file is parsed at most once, so the work is
+    // bounded by the tree.
+    for (int round = 0;; ++round) {
       std::vector<std::string> batch;
       for (const RawFile* f : files) {
-        if (queued.count(f->path) || !needs_ast(*f, triggers, round == 0 ? opts.prefix : "")) continue;
+        if (queued.count(f->path) || !needs_ast(*f, triggers, round == 0 ? opts.prefix : "", flow)) continue;
         std::string why;
         queued.insert(f->path);
         if (!commands_usable(*db, f->path, why)) {
@@ -192,10 +197,14 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       // Wrappers and reader macros found so far trigger the next round.
       std::vector<const AstFileResult*> all;
       for (const auto& [k, v] : parsed) all.push_back(v);
-      for (const auto& [name, info] : find_wrappers(all)) {
-        auto p = name.rfind("::");
-        triggers.insert(p == std::string::npos ? name : name.substr(p + 2));
+      auto wrappers = find_wrappers(all);
+      for (const auto& [name, info] : wrappers) {
+        std::string simple = display_name(name);
+        auto p = simple.rfind("::");
+        triggers.insert(p == std::string::npos ? simple : simple.substr(p + 2));
       }
+      // Names that depend on fields, parameters or globals: parse the files that feed them.
+      flow = data_flow_triggers(all, wrappers);
       for (const RawFile* f : files)
         for (const auto& d : f->defines)
           if (d.function_like)

@@ -405,6 +405,7 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
       std::string s = string_content(text, t);
       if (looks_like_var_name(s)) out.string_words.insert(s);
     }
+    if (is_ident(t)) out.identifiers.insert(word(code[n]));
     if (is_ident(t) && n + 1 < code.size() && toks[code[n + 1]].kind == clang::tok::l_paren) {
       std::string callee = word(code[n]);
       out.called.insert(callee);

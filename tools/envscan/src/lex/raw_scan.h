@@ -66,6 +66,7 @@ struct RawFile {
   std::vector<FunctionSpan> functions;
   std::set<std::string> called;          // identifiers followed by '('
   std::set<std::string> string_words;    // string literals that look like variable names
+  std::set<std::string> identifiers;     // every identifier outside directives (data-flow triggers)
   std::map<std::string, std::string> string_constants;  // `k_name[] = "X"` / `*k = "X"`
   std::string include_guard;
   bool unbalanced = false;               // #endif without #if, or #if left open

@@ -1,6 +1,7 @@
 // AST collectors: calls that may read the environment, their arguments and usage,
 // inactive ranges, and which tested macros the compiler or system headers define.
 #include "parse/ast_scan.h"
+#include "parse/term_builder.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -79,15 +80,6 @@ const StringLiteral* as_string(const Expr* e) {
   return nullptr;
 }
 
-bool is_stringish(QualType t) {
-  t = t.getNonReferenceType();
-  if (t->isPointerType() || t->isArrayType()) {
-    QualType p = t->isPointerType() ? t->getPointeeType() : QualType(t->getArrayElementTypeNoTypeQual(), 0);
-    return p->isCharType();
-  }
-  std::string s = t.getUnqualifiedType().getAsString();
-  return s.find("string") != std::string::npos;
-}
 
 // Per-function parent links, built once per function on demand.
 class ParentMap {
@@ -183,6 +175,23 @@ bool boolean_word(const std::string& w) {
   return s.count(w) > 0;
 }
 
+// Functions with internal linkage (`static`) are distinct per file: two files may each
+// have a static `lookup`, one reading the environment and one not. Their keys carry
+// "@<file that defines them>" (see display_name in resolve.h).
+std::string internal_key(const FunctionDecl* fd, const SourceManager& sm) {
+  if (fd->isExternallyVisible()) return "";
+  const FunctionDecl* def = fd->getDefinition();
+  SourceLocation loc = sm.getFileLoc((def ? def : fd)->getLocation());
+  if (auto entry = sm.getFileEntryRefForID(sm.getFileID(loc))) {
+    llvm::StringRef real = entry->getFileEntry().tryGetRealPathName();
+    return "@" + (real.empty() ? entry->getName().str() : real.str());
+  }
+  return "";
+}
+std::string function_key(const FunctionDecl* fd, const SourceManager& sm) {
+  return fd->getQualifiedNameAsString() + internal_key(fd, sm);
+}
+
 struct ThreadState {
   std::map<std::string, AstFileResult>* results = nullptr;
   AstFileResult* current = nullptr;
@@ -242,8 +251,8 @@ class PPHook : public PPCallbacks {
 
 class Collector : public RecursiveASTVisitor<Collector> {
  public:
-  Collector(ASTContext& ctx, AstFileResult& out, const AstOptions& opts)
-      : ctx_(ctx), sm_(ctx.getSourceManager()), out_(out), opts_(opts) {}
+  Collector(ASTContext& ctx, AstFileResult& out, const AstOptions& opts, TermBuilder& terms)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), out_(out), opts_(opts), terms_(terms) {}
 
   bool TraverseDecl(Decl* d) {
     if (!d) return true;
@@ -286,7 +295,8 @@ class Collector : public RecursiveASTVisitor<Collector> {
     for (unsigned i = 0; i < n; ++i) {
       args.push_back(classify_arg(ce->getArg(i)));
       auto k = args.back().kind;
-      if (k == ArgInfo::Literal || k == ArgInfo::Constant || k == ArgInfo::Array || k == ArgInfo::Param)
+      if (k == ArgInfo::Literal || k == ArgInfo::Constant || k == ArgInfo::Array || k == ArgInfo::Param ||
+          args.back().term)
         interesting = true;
     }
     if (!interesting) return true;
@@ -302,6 +312,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     if (is_base_reader(simple) && !args.empty() && args[0].kind == ArgInfo::Unknown) {
       describe_constructed(ce->getArg(0), args[0]);
       name_from_param(ce->getArg(0), args[0]);
+      if (args[0].kind == ArgInfo::Param) args[0].term.reset();
     }
     rec.args = std::move(args);
     rec.usage = analyse_usage(ce);
@@ -366,7 +377,85 @@ class Collector : public RecursiveASTVisitor<Collector> {
     return true;
   }
 
+  // What an argument says about a name: the quick forms first (literal, parameter, named
+  // constant, array of names), then the term of how the code builds it.
   ArgInfo classify_arg(const Expr* arg) {
+    ArgInfo info = classify_arg_quick(arg);
+    if (info.kind == ArgInfo::Literal || info.kind == ArgInfo::Constant || info.kind == ArgInfo::Array ||
+        info.kind == ArgInfo::Param)
+      return info;
+    if (info.kind == ArgInfo::None && !is_string_type(arg->getType())) return info;
+    Term t = terms_.build(arg, fn_);
+    if (t.is_unknown()) return info;
+    if (info.text.empty()) info.text = text_of(arg);
+    std::vector<std::string> lits;
+    if (t.literal_only(lits)) {
+      for (auto& l : lits) {
+        std::string name = l.substr(0, l.find('='));
+        if (looks_like_name(name) && std::find(info.names.begin(), info.names.end(), name) == info.names.end())
+          info.names.push_back(name);
+      }
+      if (!info.names.empty()) {
+        info.kind = ArgInfo::Literal;
+        info.from = "flow";
+      }
+      return info;
+    }
+    if (fn_ && param_template(t, info)) return info;
+    info.kind = ArgInfo::Unknown;
+    info.term = std::move(t);
+    return info;
+  }
+
+  // `name`, `"PFX_" + name`, `name ? name : "DEFAULT"`, a buffer formatted from one
+  // parameter: the function is a wrapper whose callers' arguments are the names.
+  bool param_template(const Term& t, ArgInfo& info) {
+    std::string key = function_key(fn_, sm_);
+    std::vector<const Term*> options;
+    if (t.kind == Term::Kind::Alt)
+      for (const auto& k : t.kids) options.push_back(&k);
+    else
+      options.push_back(&t);
+    int param = -1;
+    std::string format;
+    std::vector<std::string> extra;
+    for (const Term* o : options) {
+      std::vector<std::string> lits;
+      if (o->literal_only(lits)) {
+        for (auto& l : lits)
+          if (looks_like_name(l)) extra.push_back(l);
+        continue;
+      }
+      std::vector<const Term*> parts;
+      if (o->kind == Term::Kind::Cat)
+        for (const auto& k : o->kids) parts.push_back(&k);
+      else
+        parts.push_back(o);
+      std::string f;
+      int p = -1;
+      for (const Term* part : parts) {
+        if (part->kind == Term::Kind::Lit && part->key.find('%') == std::string::npos) {
+          f += part->key;
+        } else if (part->kind == Term::Kind::Param && part->key == key && p < 0) {
+          p = static_cast<int>(part->index);
+          f += "%s";
+        } else {
+          return false;
+        }
+      }
+      if (p < 0 || (param >= 0 && (p != param || f != format))) return false;
+      param = p;
+      format = f;
+    }
+    if (param < 0) return false;
+    info.kind = ArgInfo::Param;
+    info.param = static_cast<unsigned>(param);
+    info.param_format = format == "%s" ? "" : format;
+    info.names = extra;
+    return true;
+  }
+
+  ArgInfo classify_arg_quick(const Expr* arg) {
     ArgInfo info;
     const Expr* e = strip(arg);
     if (!e) return info;
@@ -388,13 +477,15 @@ class Collector : public RecursiveASTVisitor<Collector> {
     }
     if (auto* d = dyn_cast<DeclRefExpr>(e)) {
       if (auto* p = dyn_cast<ParmVarDecl>(d->getDecl())) {
-        if (fn_ && p->getDeclContext() == fn_ && is_stringish(p->getType())) {
+        if (fn_ && p->getDeclContext() == fn_ && is_string_type(p->getType())) {
           info.kind = ArgInfo::Param;
           info.param = p->getFunctionScopeIndex();
         }
         return info;
       }
       if (auto* v = dyn_cast<VarDecl>(d->getDecl())) {
+        // A local may be reassigned before the read: its reaching values decide (term path).
+        if (v->isLocalVarDecl() && !v->isStaticLocal() && !v->getType().isConstQualified()) return info;
         if (v->getInit()) {
           if (auto* s = as_string(v->getInit()); s && looks_like_name(s->getString())) {
             info.kind = ArgInfo::Constant;
@@ -406,7 +497,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
           if (auto* r = dyn_cast<DeclRefExpr>(strip(v->getInit())))
             if (auto* arr = dyn_cast<VarDecl>(r->getDecl()); arr && array_names(arr, -1, info)) return info;
         }
-        if (is_stringish(v->getType())) info.kind = ArgInfo::Unknown;
+        if (is_string_type(v->getType())) info.kind = ArgInfo::Unknown;
       }
       return info;
     }
@@ -434,7 +525,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
         }
       }
     }
-    if (is_stringish(e->getType())) info.kind = ArgInfo::Unknown;
+    if (is_string_type(e->getType())) info.kind = ArgInfo::Unknown;
     return info;
   }
 
@@ -460,7 +551,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     auto find_param = [&](const Stmt* s) {
       each(s, [&](const Stmt* x) {
         if (auto* d = dyn_cast<DeclRefExpr>(x))
-          if (auto* p = dyn_cast<ParmVarDecl>(d->getDecl()); p && p->getDeclContext() == fn_ && is_stringish(p->getType())) {
+          if (auto* p = dyn_cast<ParmVarDecl>(d->getDecl()); p && p->getDeclContext() == fn_ && is_string_type(p->getType())) {
             if (p != param) ++params_seen;
             param = p;
           }
@@ -488,19 +579,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     info.candidates.clear();
   }
 
-  // Functions with internal linkage (`static`) are distinct per file: two files may each
-  // have a static `lookup`, one reading the environment and one not. Their keys carry
-  // "@<file that defines them>" (see display_name in resolve.h).
-  std::string internal_key(const FunctionDecl* fd) const {
-    if (fd->isExternallyVisible()) return "";
-    const FunctionDecl* def = fd->getDefinition();
-    SourceLocation loc = sm_.getFileLoc((def ? def : fd)->getLocation());
-    if (auto entry = sm_.getFileEntryRefForID(sm_.getFileID(loc))) {
-      llvm::StringRef real = entry->getFileEntry().tryGetRealPathName();
-      return "@" + (real.empty() ? entry->getName().str() : real.str());
-    }
-    return "";
-  }
+  std::string internal_key(const FunctionDecl* fd) const { return envscan::internal_key(fd, sm_); }
 
   // A constructed name: find the prefix written into the buffer and tables of suffixes.
   void describe_constructed(const Expr* arg, ArgInfo& info) {
@@ -847,10 +926,10 @@ class Collector : public RecursiveASTVisitor<Collector> {
     const VarDecl* holder = nullptr;
     if (auto* ds = dyn_cast_or_null<DeclStmt>(p)) {
       for (const Decl* d : ds->decls())
-        if (auto* v = dyn_cast<VarDecl>(d); v && v->getInit() && is_stringish(v->getType())) holder = v;
+        if (auto* v = dyn_cast<VarDecl>(d); v && v->getInit() && is_string_type(v->getType())) holder = v;
     } else if (auto* b = dyn_cast_or_null<BinaryOperator>(p); b && b->getOpcode() == BO_Assign) {
       if (auto* d = dyn_cast<DeclRefExpr>(b->getLHS()->IgnoreParenImpCasts()))
-        if (auto* v = dyn_cast<VarDecl>(d->getDecl()); v && v->isLocalVarDecl() && is_stringish(v->getType()))
+        if (auto* v = dyn_cast<VarDecl>(d->getDecl()); v && v->isLocalVarDecl() && is_string_type(v->getType()))
           holder = v;
     }
     std::string best;
@@ -965,6 +1044,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
   ParentMap parents_;
   bool parents_built_ = false;
   bool call_in_macro_ = false;
+  TermBuilder& terms_;
 };
 
 class Consumer : public ASTConsumer {
@@ -972,7 +1052,10 @@ class Consumer : public ASTConsumer {
   Consumer(ThreadState& st) : st_(st) {}
   void HandleTranslationUnit(ASTContext& ctx) override {
     if (!st_.current) return;
-    Collector(ctx, *st_.current, *st_.opts).TraverseDecl(ctx.getTranslationUnitDecl());
+    const SourceManager& sm = ctx.getSourceManager();
+    TermBuilder terms(ctx, [&sm](const FunctionDecl* fd) { return function_key(fd, sm); });
+    Collector(ctx, *st_.current, *st_.opts, terms).TraverseDecl(ctx.getTranslationUnitDecl());
+    st_.current->facts = terms.facts(ctx.getTranslationUnitDecl());
   }
 
  private:

@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "resolve/term.h"
+#include "resolve/value_solver.h"
+
 namespace clang::tooling {
 class CompilationDatabase;
 }
@@ -25,6 +28,7 @@ struct ArgInfo {
   std::string prefix;              // Unknown: visible prefix or format
   std::vector<std::string> candidates;  // Unknown: names it can take, when visible
   std::string param_format;  // Param: the name built from it, "PFX_%s"; empty: the parameter itself
+  std::optional<Term> term;  // Unknown: how the code builds the name, solved over the whole tree
 };
 
 // What the code does with a read's result.
@@ -55,6 +59,7 @@ struct AstFileResult {
   std::vector<std::pair<unsigned, unsigned>> skipped;  // inactive byte ranges
   std::vector<CallRecord> calls;
   std::set<std::string> system_macros;  // tested names defined by the compiler/system headers
+  std::vector<ValueFact> facts;         // what fields, parameters, globals and returns can hold
 };
 
 struct AstOptions {

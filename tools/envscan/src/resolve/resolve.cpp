@@ -82,6 +82,27 @@ bool looks_like_name(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
 }
 
+// "PFX_\x01" -> "PFX_*" when enough of the name is fixed to tell a family; else "".
+std::string family_pattern(const std::string& value) {
+  std::string p = wildcard_pattern(value);
+  std::size_t fixed = 0;
+  for (char c : p) {
+    if (c == '*') continue;
+    if (!(std::isalnum((unsigned char)c) || c == '_')) return "";
+    ++fixed;
+  }
+  if (fixed < 3 || p.front() == '*') return "";
+  return p;
+}
+
+// Assembled from parts (a prefix, a number, case folding), not only handed along.
+bool built_at_run_time(const Term& t) {
+  if (t.kind == Term::Kind::Cat || t.kind == Term::Kind::Int || t.kind == Term::Kind::Upper ||
+      t.kind == Term::Kind::Lower)
+    return true;
+  return std::any_of(t.kids.begin(), t.kids.end(), built_at_run_time);
+}
+
 }  // namespace
 
 bool named_like_getenv(const std::string& name) {
@@ -157,10 +178,57 @@ std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFile
   return w;
 }
 
+std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>& files,
+                                         const std::map<std::string, WrapperInfo>& wrappers) {
+  std::map<std::string, std::vector<const Term*>> facts;
+  auto key = [](Term::Kind k, const std::string& name, unsigned i) {
+    return std::to_string(static_cast<int>(k)) + ":" + name + "#" + std::to_string(i);
+  };
+  for (const AstFileResult* f : files)
+    for (const ValueFact& fact : f->facts) facts[key(fact.kind, fact.key, fact.index)].push_back(&fact.value);
+  std::vector<const Term*> work;
+  for (const AstFileResult* f : files)
+    for (const CallRecord& rec : f->calls) {
+      auto w = wrappers.find(rec.callee);
+      if (w == wrappers.end() && !named_like_getenv(rec.callee)) continue;
+      for (const ArgInfo& a : rec.args)
+        if (a.term) work.push_back(&*a.term);
+    }
+  std::set<std::string> seen, out;
+  auto identifier = [](std::string k, Term::Kind kind) {
+    k = k.substr(0, k.find('@'));
+    if (k.size() > 2 && k.compare(k.size() - 2, 2, "[]") == 0) k.resize(k.size() - 2);
+    if (kind == Term::Kind::Field) {  // Record::field -> Record
+      auto p = k.rfind("::");
+      if (p == std::string::npos) return std::string();
+      k = k.substr(0, p);
+    }
+    auto p = k.rfind("::");
+    return p == std::string::npos ? k : k.substr(p + 2);
+  };
+  while (!work.empty() && seen.size() < 10000) {
+    const Term* t = work.back();
+    work.pop_back();
+    for (const Term& k : t->kids) work.push_back(&k);
+    if (t->kind != Term::Kind::Param && t->kind != Term::Kind::Field && t->kind != Term::Kind::Global &&
+        t->kind != Term::Kind::Return)
+      continue;
+    std::string k = key(t->kind, t->key, t->index);
+    if (!seen.insert(k).second) continue;
+    if (std::string id = identifier(t->key, t->kind); !id.empty() && id.find('(') == std::string::npos) out.insert(id);
+    if (auto it = facts.find(k); it != facts.end())
+      for (const Term* v : it->second) work.push_back(v);
+  }
+  return out;
+}
+
 void resolve_sites(const ResolveInput& in, Findings& out) {
   std::vector<const AstFileResult*> parsed;
   for (const auto& [k, v] : in.ast) parsed.push_back(v);
   std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed);
+  ValueSolver solver;
+  for (const AstFileResult* f : parsed)
+    for (const ValueFact& fact : f->facts) solver.add(fact);
   std::map<std::string, std::string> by_simple;  // simple name -> qualified wrapper name
   for (const auto& [name, info] : wrappers) {
     by_simple.emplace(simple_name(name), name);
@@ -273,9 +341,54 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         const WrapperInfo& w = wit->second;
         if (w.name_param >= rec.args.size()) continue;
         const ArgInfo& a = rec.args[w.name_param];
-        if (a.kind == ArgInfo::Param || a.kind == ArgInfo::None) continue;  // a wrapper's own body
-        ast_offsets.insert(rec.offset);
+        if (a.kind == ArgInfo::None) continue;
         std::string via = !rec.macro.empty() ? "macro:" + rec.macro : w.base ? "direct" : "wrapper:" + display_name(rec.callee);
+        auto flow_read = [&](const std::string& name, const std::string& from) {
+          ReadSite s;
+          s.name = name;
+          s.loc = loc;
+          s.function = display_name(rec.function);
+          s.via = via;
+          s.name_from = from;
+          apply_use(rec, w, s);
+          s.condition = cond;
+          s.condition_arms = arms;
+          add_read(s);
+        };
+        if (a.kind == ArgInfo::Param) {
+          // A wrapper's own body: its callers read the names. Literal alternatives
+          // (`getenv(name ? name : "DEFAULT")`) are read here.
+          for (const std::string& name : a.names) flow_read(wrapped_name(w, name), "flow");
+          if (!a.names.empty()) ast_offsets.insert(rec.offset);
+          continue;
+        }
+        ast_offsets.insert(rec.offset);
+        if (a.kind == ArgInfo::Unknown && a.term) {
+          // Solved over the whole tree: every name the argument can hold.
+          std::vector<std::string> names, families;
+          std::vector<std::string> values = solver.values(*a.term);
+          if (values.empty()) values.push_back(std::string(1, kWildcard));
+          for (const std::string& v : values) {
+            std::string name = wrapped_name(w, v);
+            if (name.find(kWildcard) == std::string::npos) {
+              if (looks_like_name(name)) names.push_back(name);
+            } else if (std::string p = family_pattern(name); !p.empty()) {
+              families.push_back(p);
+            }
+          }
+          for (const auto& n : names) flow_read(n, "flow");
+          for (const auto& f : families) flow_read(f, "family");
+          if (names.empty() || !families.empty() || built_at_run_time(*a.term)) {
+            ConstructedRead c;
+            c.loc = loc;
+            c.function = display_name(rec.function);
+            c.pattern = !families.empty() ? families.front() : a.prefix.empty() ? a.text : a.prefix;
+            c.candidates = names;
+            c.condition = cond;
+            out.constructed.push_back(c);
+          }
+          continue;
+        }
         if (a.kind == ArgInfo::Unknown) {
           ConstructedRead c;
           c.loc = loc;
@@ -309,7 +422,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           s.loc = loc;
           s.function = display_name(rec.function);
           s.via = via;
-          s.name_from = a.kind == ArgInfo::Literal ? (a.from.empty() ? "literal" : "constant:" + a.from)
+          s.name_from = a.kind == ArgInfo::Literal ? (a.from.empty() ? "literal" : a.from == "flow" ? "flow" : "constant:" + a.from)
                         : a.kind == ArgInfo::Constant ? "constant:" + a.from : "array:" + a.from;
           apply_use(rec, w, s);
           s.condition = cond;

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ std::string wrapped_name(const WrapperInfo& w, const std::string& arg);
 // Wrappers: base readers plus every function whose parameter reaches a reader's name
 // argument, transitively, over the records of every file.
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files);
+
+// Identifiers of the places (record types, functions, globals) that names read through
+// `wrappers` depend on: the files that mention them hold the facts to solve those names,
+// so they are parsed next (see the AST rounds in scanner.cpp).
+std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>& files,
+                                         const std::map<std::string, WrapperInfo>& wrappers);
 
 // my_getenv, _hurdsig_getenv, GetEnv: read by name even when their body is unseen.
 bool named_like_getenv(const std::string& name);
