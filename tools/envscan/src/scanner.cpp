@@ -204,7 +204,16 @@ ScanOutcome run_scan(const ScanOptions& opts) {
         triggers.insert(p == std::string::npos ? simple : simple.substr(p + 2));
       }
       // Names that depend on fields, parameters or globals: parse the files that feed them.
-      flow = data_flow_triggers(all, wrappers);
+      // An identifier found all over the tree (a string type, a logging function) is not a
+      // table of names: following it would parse everything for nothing.
+      flow.clear();
+      const std::size_t ubiquitous = std::max<std::size_t>(8, files.size() / 50);
+      for (const std::string& id : data_flow_triggers(all, wrappers)) {
+        std::size_t mentions = 0;
+        for (const RawFile* f : files)
+          if (!queued.count(f->path) && f->identifiers.count(id) && ++mentions > ubiquitous) break;
+        if (mentions > 0 && mentions <= ubiquitous) flow.insert(id);
+      }
       for (const RawFile* f : files)
         for (const auto& d : f->defines)
           if (d.function_like)
