@@ -276,3 +276,41 @@ TEST(Check, CompilerStyleFindingsAndExitCodes) {
 }
 
 }  // namespace
+
+// A folder of compatibility headers named like system ones (compat/pthread.h including
+// <windows.h>) must not shadow the system headers: the file parses, no missing include.
+TEST(Cli, SystemHeadersWinOverTreeShims) {
+  std::string fx = std::string(ENVSCAN_FIXTURES) + "/tree";
+  RunResult r = run_envscan({"--registry", std::string(ENVSCAN_FIXTURES) + "/registry.json", "--root", fx,
+                             fx + "/dataflow/shim"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto inv = nlohmann::json::parse(r.out);
+  for (const auto& d : inv["diagnostics"])
+    EXPECT_NE(d["rule"], "missing-include") << d.dump();
+  EXPECT_EQ(inv["summary"]["files_parsed"], 1) << inv["diagnostics"].dump();
+}
+
+// Without a compile database, compile_flags.txt (clangd's convention) gives every file its
+// flags: a -D makes the guarded read live, and counts as the flag's definition.
+TEST(Cli, CompileFlagsTxtIsUsed) {
+  const std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / "envscan_compile_flags";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "inc");
+  std::ofstream(dir / "compile_flags.txt") << "-DCF_FEATURE\n-Iinc\n";
+  std::ofstream(dir / "inc" / "cf_names.h") << "#define CF_NAME \"CF_READ_WITH_FLAG\"\n";
+  std::ofstream(dir / "main.c") << "#include <stdlib.h>\n#include <cf_names.h>\n"
+                                   "#ifdef CF_FEATURE\nint f(void) { return getenv(CF_NAME) != 0; }\n#endif\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto inv = nlohmann::json::parse(r.out);
+  bool live = false;
+  for (const auto& v : inv["variables"])
+    if (v["name"] == "CF_READ_WITH_FLAG")
+      for (const auto& s : v["sites"]) live |= s["live"].get<bool>() && s["source"] == "ast";
+  EXPECT_TRUE(live) << inv.dump();
+  bool defined = false;
+  for (const auto& f : inv["build_flags"])
+    if (f["name"] == "CF_FEATURE")
+      for (const auto& d : f["defined_at"]) defined |= d["file"] == "compile_flags.txt";
+  EXPECT_TRUE(defined) << inv["build_flags"].dump();
+}

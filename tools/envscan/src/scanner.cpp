@@ -157,7 +157,21 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     std::set<std::string> cxx_headers;
     for (const RawFile* f : files)
       if (f->cxx && !is_cxx_file(f->path)) cxx_headers.insert(f->path);
-    db = make_fallback_database(disc.sources, disc.include_dirs, cwd, cxx_headers);
+    // compile_flags.txt at the report root or a scanned folder: its flags for every file.
+    std::vector<std::string> flags;
+    std::vector<std::string> places = {opts.root};
+    for (const auto& p : opts.paths) places.push_back(fs::is_directory(p) ? p : fs::path(p).parent_path().string());
+    for (const auto& dir : places) {
+      fs::path candidate = fs::path(dir) / "compile_flags.txt";
+      std::error_code ec;
+      if (!fs::is_regular_file(candidate, ec)) continue;
+      std::string error;
+      flags = read_compile_flags(candidate.string(), error);
+      if (!error.empty()) out.diagnostics.push_back({relative_to(candidate.string(), opts.root), 0, 0, "warning", error, "unreadable-file"});
+      for (auto& d : compile_flags_defines(flags, relative_to(candidate.string(), opts.root))) out.flag_defs.push_back(std::move(d));
+      break;
+    }
+    db = make_fallback_database(disc.sources, disc.include_dirs, cwd, cxx_headers, flags);
   }
   if (!opts.build_dir.empty())  // the fallback database defines nothing
     for (auto& d : database_defines(*db, disc.sources)) out.flag_defs.push_back(std::move(d));
@@ -176,6 +190,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     ao.tested_macros = tested;
     ao.want_search_list = opts.verbose;
     std::set<std::string> queued, flow;
+    std::size_t flow_files = 0;
     // Rounds until nothing new is queued: each file is parsed at most once, so the work is
     // bounded by the tree.
     for (int round = 0;; ++round) {
@@ -206,13 +221,17 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       // Names that depend on fields, parameters or globals: parse the files that feed them.
       // An identifier found all over the tree (a string type, a logging function) is not a
       // table of names: following it would parse everything for nothing.
+      // The whole of it is bounded too: at most a tenth of the tree is parsed for data flow.
       flow.clear();
       const std::size_t ubiquitous = std::max<std::size_t>(8, files.size() / 50);
+      const std::size_t budget = std::max<std::size_t>(32, files.size() / 10);
       for (const std::string& id : data_flow_triggers(all, wrappers)) {
         std::size_t mentions = 0;
         for (const RawFile* f : files)
           if (!queued.count(f->path) && f->identifiers.count(id) && ++mentions > ubiquitous) break;
-        if (mentions > 0 && mentions <= ubiquitous) flow.insert(id);
+        if (mentions == 0 || mentions > ubiquitous || flow_files + mentions > budget) continue;
+        flow.insert(id);
+        flow_files += mentions;
       }
       for (const RawFile* f : files)
         for (const auto& d : f->defines)

@@ -2,6 +2,7 @@
 #include "discover/compile_db.h"
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -76,13 +77,64 @@ std::unique_ptr<CompilationDatabase> load_database(const std::string& build_dir,
 std::unique_ptr<CompilationDatabase> make_fallback_database(const std::vector<std::string>& files,
                                                             const std::vector<std::string>& include_dirs,
                                                             const std::string& working_dir,
-                                                            const std::set<std::string>& cxx_headers) {
+                                                            const std::set<std::string>& cxx_headers,
+                                                            const std::vector<std::string>& extra_args) {
   auto db = std::make_unique<ListDatabase>();
   db->files.insert(files.begin(), files.end());
   db->cxx_headers = cxx_headers;
-  for (const auto& d : include_dirs) db->include_args.push_back("-I" + d);
+  // After the system directories: a folder of compatibility headers in the tree (a
+  // Windows pthread.h, a BSD sys/queue.h) must not shadow the system's own. Quoted
+  // includes still find the project's headers (their own folder is searched first).
+  for (const auto& a : extra_args) db->include_args.push_back(a);
+  for (const auto& d : include_dirs) db->include_args.push_back("-idirafter" + d);
   db->working_dir = working_dir;
   return db;
+}
+
+std::vector<std::string> read_compile_flags(const std::string& path, std::string& error) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  if (!in) {
+    error = path + ": cannot read";
+    return out;
+  }
+  // One argument per line (clangd's and clang-tidy's convention); relative -I paths are
+  // relative to the file's folder.
+  std::string dir = fs::path(path).parent_path().string();
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    std::size_t b = line.find_first_not_of(" \t");
+    if (b == std::string::npos) continue;
+    line = line.substr(b);
+    for (const char* flag : {"-I", "-isystem", "-iquote", "-idirafter"}) {
+      std::string f = flag;
+      if (line.size() > f.size() && line.compare(0, f.size(), f) == 0 && line[f.size()] != '/') {
+        line = f + (fs::path(dir) / line.substr(f.size())).lexically_normal().string();
+        break;
+      }
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<FlagDefinition> compile_flags_defines(const std::vector<std::string>& args, const std::string& rel) {
+  std::vector<FlagDefinition> out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string d;
+    if (args[i].rfind("-D", 0) == 0 && args[i].size() > 2) d = args[i].substr(2);
+    else if (args[i] == "-D" && i + 1 < args.size()) d = args[++i];
+    if (d.empty()) continue;
+    FlagDefinition def;
+    auto eq = d.find('=');
+    def.name = d.substr(0, eq);
+    def.value = eq == std::string::npos ? "1" : d.substr(eq + 1);
+    def.kind = "compile-db";
+    def.loc.file = rel;
+    out.push_back(std::move(def));
+  }
+  return out;
 }
 
 bool commands_usable(const CompilationDatabase& db, const std::string& file, std::string& why) {

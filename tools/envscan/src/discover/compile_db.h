@@ -20,10 +20,18 @@ std::unique_ptr<clang::tooling::CompilationDatabase> load_database(const std::st
                                                                    std::string& error);
 
 // One command per file: language from the extension (or, for `.h`, from `cxx_headers`,
-// the headers whose content is C++), -I for every include directory.
+// the headers whose content is C++), `extra_args` (from compile_flags.txt), then every
+// include directory after the system ones (-idirafter).
 std::unique_ptr<clang::tooling::CompilationDatabase> make_fallback_database(
     const std::vector<std::string>& files, const std::vector<std::string>& include_dirs,
-    const std::string& working_dir, const std::set<std::string>& cxx_headers = {});
+    const std::string& working_dir, const std::set<std::string>& cxx_headers = {},
+    const std::vector<std::string>& extra_args = {});
+
+// compile_flags.txt (clangd's convention when there is no compile database): one argument
+// per line, applied to every file; relative include paths resolved against its folder.
+std::vector<std::string> read_compile_flags(const std::string& path, std::string& error);
+// The -D definitions among such arguments, attributed to `rel`.
+std::vector<FlagDefinition> compile_flags_defines(const std::vector<std::string>& args, const std::string& rel);
 
 // Checks every command of `file`: its directory must exist (ClangTool aborts otherwise).
 bool commands_usable(const clang::tooling::CompilationDatabase& db, const std::string& file,

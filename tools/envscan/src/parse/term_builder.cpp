@@ -1,6 +1,7 @@
 #include "parse/term_builder.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include <clang/AST/ASTContext.h>
@@ -93,7 +94,13 @@ int format_index(const std::string& n) {
     return 2;
   if (n == "__builtin___sprintf_chk") return 3;
   if (n == "__builtin___snprintf_chk") return 4;
-  if (n.size() >= 8 && n.compare(n.size() - 8, 8, "asprintf") == 0) return 1;  // asprintf, xasprintf
+  auto ends = [&](const char* tail) {
+    std::size_t l = std::strlen(tail);
+    return n.size() >= l && n.compare(n.size() - l, l, tail) == 0;
+  };
+  if (ends("asprintf")) return 1;   // asprintf, xasprintf
+  if (ends("snprintf")) return 2;   // xsnprintf, my_snprintf
+  if (ends("_sprintf")) return 1;
   return -1;
 }
 
@@ -222,6 +229,16 @@ struct TermBuilder::Impl {
         add(d->getDecl(), op);
         return;
       }
+      // local.field = X: the field of a local object, followed like a local.
+      if (auto* m = dyn_cast<MemberExpr>(lhs); m && !m->isArrow())
+        if (auto* base = dyn_cast<DeclRefExpr>(strip(m->getBase())))
+          if (auto* v = dyn_cast<VarDecl>(base->getDecl()); v && v->isLocalVarDecl())
+            if (auto* f = dyn_cast<FieldDecl>(m->getMemberDecl()); f && is_string_type(f->getType())) {
+              Op op;
+              op.value = b->getRHS();
+              add(f, op);
+              return;
+            }
       // *p = toupper(*p), buf[i] = tolower(buf[i]): the buffer is case-folded in place.
       if (auto* call = dyn_cast<CallExpr>(strip(b->getRHS()))) {
         std::string n = callee_name(call);
@@ -335,7 +352,10 @@ struct TermBuilder::Impl {
           break;
         }
       bool appends = name_has(n, {"add", "append", "cat", "put"});
-      if (lit >= 0) {
+      if (lit < 0 && !appends && name_has(n, {"reset", "clear", "init", "release", "setlen", "truncate", "rewind"})) {
+        op.kind = Op::Set;
+        op.clear = true;
+      } else if (lit >= 0) {
         op.kind = appends ? Op::Append : Op::Set;
         op.format = call;
         op.format_at = lit;
@@ -425,6 +445,7 @@ struct TermBuilder::Impl {
   // --- Terms ---
   Term var_at(const ValueDecl* v, const Stmt* use, unsigned depth) {
     if (busy.count(v)) return Term::unknown();
+    if (auto* f = dyn_cast<FieldDecl>(v)) return field_at(f, use, depth);
     auto* var = dyn_cast<VarDecl>(v);
     if (!var) return Term::unknown();
     if (!var->isLocalVarDecl() && !isa<ParmVarDecl>(var)) return global(var, depth);
@@ -442,7 +463,9 @@ struct TermBuilder::Impl {
       auto& ops = ops_of(fn);
       if (auto it = ops.find(v); it != ops.end()) {
         for (const Op& op : it->second) {
-          if (op.offset >= at && !(op.range && contains(op.stmt, use))) continue;
+          // A write is before the read unless the read is part of it (x = f(x)).
+          if (op.range ? !(op.offset < at || contains(op.stmt, use)) : (op.offset >= at || contains(op.stmt, use)))
+            continue;
           int r = op.range ? 1 : reaches(op.stmt, use);
           if (r < 0) continue;
           std::vector<Term> next;
@@ -472,6 +495,29 @@ struct TermBuilder::Impl {
       if (!(s == uninit)) known.push_back(s);
     if (known.empty()) return Term::unknown();
     return bounded(Term::alt(std::move(known)));
+  }
+
+  // A field of a local object: the last assignment in this function that always runs
+  // before the read decides; otherwise every value the field holds anywhere.
+  Term field_at(const FieldDecl* f, const Stmt* use, unsigned depth) {
+    Term whole = Term::symbol(Term::Kind::Field, field_key(f, sm));
+    if (!fn) return whole;
+    auto& ops = ops_of(fn);
+    auto it = ops.find(f);
+    if (it == ops.end()) return whole;
+    busy.insert(f);
+    std::vector<Term> state{whole};
+    unsigned at = offset_of(use);
+    for (const Op& op : it->second) {
+      if (op.offset >= at || contains(op.stmt, use)) continue;
+      int r = reaches(op.stmt, use);
+      if (r < 0) continue;
+      Term value = op_value(op, depth);
+      if (r == 1) state.clear();
+      state.push_back(std::move(value));
+    }
+    busy.erase(f);
+    return bounded(Term::alt(std::move(state)));
   }
 
   bool contains(const Stmt* outer, const Stmt* inner) const {
@@ -695,6 +741,8 @@ struct TermBuilder::Impl {
           auto& ops = ops_of(fn);
           if (ops.count(v)) return var_at(v, raw, depth + 1);
         }
+      if (auto* d = dyn_cast<DeclRefExpr>(b); d && fn && !m->isArrow())
+        if (auto* v = dyn_cast<VarDecl>(d->getDecl()); v && v->isLocalVarDecl()) return field_at(f, raw, depth + 1);
       // table[i].name, p->name with p walking a table: the rows' values.
       if (auto* a = dyn_cast<ArraySubscriptExpr>(b)) return elements(a->getBase(), f, depth + 1);
       if (m->isArrow()) {

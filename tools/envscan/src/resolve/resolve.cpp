@@ -186,13 +186,15 @@ std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>
   };
   for (const AstFileResult* f : files)
     for (const ValueFact& fact : f->facts) facts[key(fact.kind, fact.key, fact.index)].push_back(&fact.value);
-  std::vector<const Term*> work;
+  // (term, how many symbols away from a read): only the symbols a read's name depends on
+  // directly, and those their values are built from, are worth parsing files for.
+  std::vector<std::pair<const Term*, int>> work;
   for (const AstFileResult* f : files)
     for (const CallRecord& rec : f->calls) {
       auto w = wrappers.find(rec.callee);
       if (w == wrappers.end() && !named_like_getenv(rec.callee)) continue;
       for (const ArgInfo& a : rec.args)
-        if (a.term) work.push_back(&*a.term);
+        if (a.term) work.push_back({&*a.term, 0});
     }
   std::set<std::string> seen, out;
   auto identifier = [](std::string k, Term::Kind kind) {
@@ -207,17 +209,18 @@ std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>
     return p == std::string::npos ? k : k.substr(p + 2);
   };
   while (!work.empty() && seen.size() < 10000) {
-    const Term* t = work.back();
+    auto [t, hops] = work.back();
     work.pop_back();
-    for (const Term& k : t->kids) work.push_back(&k);
-    if (t->kind != Term::Kind::Param && t->kind != Term::Kind::Field && t->kind != Term::Kind::Global &&
-        t->kind != Term::Kind::Return)
-      continue;
+    for (const Term& k : t->kids) work.push_back({&k, hops});
+    // A function's return value is usually a path or a computed string, not a table of
+    // names: resolve it from what is parsed anyway, but do not parse more for it.
+    if (t->kind != Term::Kind::Param && t->kind != Term::Kind::Field && t->kind != Term::Kind::Global) continue;
     std::string k = key(t->kind, t->key, t->index);
     if (!seen.insert(k).second) continue;
     if (std::string id = identifier(t->key, t->kind); !id.empty() && id.find('(') == std::string::npos) out.insert(id);
+    if (hops >= 1) continue;
     if (auto it = facts.find(k); it != facts.end())
-      for (const Term* v : it->second) work.push_back(v);
+      for (const Term* v : it->second) work.push_back({v, hops + 1});
   }
   return out;
 }
@@ -371,7 +374,8 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           for (const std::string& v : values) {
             std::string name = wrapped_name(w, v);
             if (name.find(kWildcard) == std::string::npos) {
-              if (looks_like_name(name)) names.push_back(name);
+              // "GITHEAD_" + "" is a prefix with an empty part, not a variable.
+              if (looks_like_name(name) && name.back() != '_') names.push_back(name);
             } else if (std::string p = family_pattern(name); !p.empty()) {
               families.push_back(p);
             }
