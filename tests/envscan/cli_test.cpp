@@ -314,3 +314,29 @@ TEST(Cli, CompileFlagsTxtIsUsed) {
       for (const auto& d : f["defined_at"]) defined |= d["file"] == "compile_flags.txt";
   EXPECT_TRUE(defined) << inv["build_flags"].dump();
 }
+
+// A function named like an accessor is a read only when it comes from the registry's
+// generated header; a look-alike of the tree's own is not.
+TEST(Cli, AccessorsAreMatchedByTheirHeader) {
+  namespace stdfs = std::filesystem;
+  const stdfs::path dir = stdfs::path(testing::TempDir()) / "envscan_accessor_header";
+  stdfs::remove_all(dir);
+  stdfs::create_directories(dir / "include" / "acme");
+  std::string reg = slurp(std::string(ENVSCAN_FIXTURES) + "/registry.json");
+  const std::string project = "\"c_prefix\": \"acme\"";
+  ASSERT_NE(reg.find(project), std::string::npos);
+  reg.replace(reg.find(project), project.size(), project + ", \"header\": \"acme/config.h\"");
+  std::ofstream(dir / "registry.json") << reg;
+  std::ofstream(dir / "include" / "acme" / "config.h") << "int acme_cache_cap(void);\n";
+  std::ofstream(dir / "uses.c") << "#include <acme/config.h>\nint uses(void) { return acme_cache_cap(); }\n";
+  std::ofstream(dir / "lookalike.c") << "static int acme_cache_cap(void) { return 3; }\n"
+                                        "int lookalike(void) { return acme_cache_cap(); }\n";
+  RunResult r = run_envscan({"--registry", (dir / "registry.json").string(), "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto inv = nlohmann::json::parse(r.out);
+  std::set<std::string> files;
+  for (const auto& v : inv["variables"])
+    if (v["name"] == "ACME_CACHE_CAP")
+      for (const auto& s : v["sites"]) files.insert(s["file"]);
+  EXPECT_EQ(files, std::set<std::string>{"uses.c"}) << inv["variables"].dump();
+}

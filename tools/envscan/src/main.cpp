@@ -210,6 +210,7 @@ int main(int argc, char** argv) {
   opts.resource_dir = a.resource_dir;
   if (registry) {
     opts.prefix = registry->prefix;
+    opts.accessor_header = registry->header;
     for (const auto& v : registry->variables) {
       if (v.accessor.empty()) continue;
       opts.accessors[v.accessor] = v.name;

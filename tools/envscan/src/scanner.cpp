@@ -187,6 +187,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     ao.jobs = opts.jobs;
     ao.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
     for (const auto& [acc, var] : opts.accessors) ao.accessors.insert(acc);
+    ao.accessor_header = opts.accessor_header;
     ao.tested_macros = tested;
     ao.want_search_list = opts.verbose;
     std::set<std::string> queued, flow;
@@ -267,6 +268,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       ro.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
       ro.retain_excluded = true;
       for (const auto& [acc, var] : opts.accessors) ro.accessors.insert(acc);
+      ro.accessor_header = opts.accessor_header;
       runs.push_back(std::make_unique<AstRun>(run_ast(*db, {wanted.begin(), wanted.end()}, ro)));
       std::map<std::string, const AstFileResult*> retained;
       for (const auto& r : runs.back()->files)

@@ -21,6 +21,7 @@ struct ScanOptions {
   bool verbose = false;
   std::string prefix;                          // registry prefix: files naming it need an AST
   std::map<std::string, std::string> accessors;  // accessor -> variable
+  std::string accessor_header;  // where accessors are declared ("hakmem/config_generated.h"); "" any
   std::string resource_dir;                    // "" for the built-in default
 };
 

@@ -287,7 +287,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     std::string simple = callee_simple_name(ce);
     if (simple.empty()) return true;
     bool base = is_base_reader(simple) || is_base_writer(simple);
-    bool accessor = opts_.accessors.count(simple) > 0;
+    bool accessor = opts_.accessors.count(simple) > 0 && declared_in_accessor_header(ce->getDirectCallee());
     std::vector<ArgInfo> args;
     bool interesting = base || accessor;
     call_in_macro_ = ce->getBeginLoc().isMacroID() && !sm_.isMacroArgExpansion(ce->getBeginLoc());
@@ -321,6 +321,19 @@ class Collector : public RecursiveASTVisitor<Collector> {
   }
 
  private:
+  // A call named like an accessor is one only when the function comes from the generated
+  // header: an unrelated `limit()` elsewhere is not a read.
+  bool declared_in_accessor_header(const FunctionDecl* fd) const {
+    if (opts_.accessor_header.empty()) return true;
+    if (!fd) return false;
+    for (const FunctionDecl* d : fd->redecls()) {
+      llvm::StringRef file = sm_.getFilename(sm_.getFileLoc(d->getLocation()));
+      std::string want = "/" + opts_.accessor_header;
+      if (file.ends_with(want) || file == opts_.accessor_header) return true;
+    }
+    return false;
+  }
+
   // Main-file position of the call and the macro it was written through, if any: the
   // macro whose use is written in the file or in another macro's argument, so that
   // TEST_VERIFY(ENV(X)) reports ENV and ENV -> RAW_GETENV -> getenv reports ENV too.

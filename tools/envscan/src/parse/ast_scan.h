@@ -66,6 +66,7 @@ struct AstOptions {
   unsigned jobs = 1;
   std::string resource_dir;             // added when a command has none
   std::set<std::string> accessors;      // registry accessor names: always recorded
+  std::string accessor_header;          // an accessor is a function declared there ("" any)
   std::set<std::string> tested_macros;  // names tested by #if somewhere: report if system-defined
   bool want_search_list = false;
   // Parse every arm of every conditional (#if 0 included) into the AST: a second pass
