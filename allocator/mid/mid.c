@@ -177,10 +177,12 @@ static void span_emptied(struct mid_class *mc, struct hak_superslab *ss, struct 
   HAK_STAT_INC(mid_spans_emptied);
   hak_lock(&ss_lock);
   uint64_t before = ss->dirty_mask;
-  hak_ss_give_units(ss, u, k, hak_os_now_ms());
+  hak_ss_give_units(ss, u, k, hak_os_now_ms(), false);
   free_committed += (size_t)__builtin_popcountll(ss->dirty_mask & ~before) * HAK_UNIT_SIZE;
-  /* unit 0 is never handed out, so "all free" means every other unit is free */
-  if (ss->nfree + 1 == ss->nunits && (ss_list != ss || ss->next)) {
+  /* Unit 0 is never handed out, so "all free" means every other unit is free. An empty
+   * SuperSlab stays while the free memory fits HAKMEM_MID_CACHE_MAX; beyond, the shared
+   * pool takes it (for any size class). */
+  if (ss->nfree + 1 == ss->nunits && (ss_list != ss || ss->next) && free_committed > hakmem_mid_cache_max()) {
     ss_unlink(ss);
     free_committed -= dirty_bytes(ss);
     ss->free_mask |= UINT64_C(1);

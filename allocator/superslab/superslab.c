@@ -69,7 +69,7 @@ static void purge_unit(struct hak_superslab *ss, unsigned u) {
   ss->dirty_mask &= ~(UINT64_C(1) << u);
 }
 
-void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_t now) {
+void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_t now, bool purge_now) {
   for (unsigned i = u; i < u + k; i++) {
     struct hak_slab *s = &ss->slabs[i];
     s->state = HAK_UNIT_FREE;
@@ -80,7 +80,7 @@ void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_
     ss->free_mask |= UINT64_C(1) << i;
     ss->dirty_mask |= UINT64_C(1) << i;
     ss->nfree++;
-    if (hak_g.purge_delay_ms == 0) purge_unit(ss, i);
+    if (purge_now) purge_unit(ss, i);
   }
 }
 

@@ -62,7 +62,7 @@ static void carve(struct hak_heap *heap, struct hak_superslab *ss, unsigned u, u
  * entirely free goes to the shared pool unless it is the heap's last one. */
 static bool slab_emptied(struct hak_heap *heap, struct hak_superslab *ss, struct hak_slab *s, uint64_t now) {
   if (s->in_list) list_remove(heap, s);
-  hak_ss_give_units(ss, (unsigned)(s - ss->slabs), 1, now);
+  hak_ss_give_units(ss, (unsigned)(s - ss->slabs), 1, now, hak_g.purge_delay_ms == 0);
   heap->has_dirty_units = heap->has_dirty_units || hak_g.purge_delay_ms != 0;
   HAK_STAT_INC(tiny_slabs_emptied);
   if (hak_ss_all_free(ss) && heap->ss_count > 1) {
@@ -124,7 +124,7 @@ static bool adopt(struct hak_heap *heap, struct hak_superslab *ss) {
     s->in_list = 0;
     collect_slab(s);
     if (s->used == 0) {
-      hak_ss_give_units(ss, u, 1, now);
+      hak_ss_give_units(ss, u, 1, now, hak_g.purge_delay_ms == 0);
       heap->has_dirty_units = true;
     } else if (s->free || s->bump < s->end) {
       list_push(heap, s);
