@@ -8,6 +8,7 @@
 #include "../large/large.h"
 #include "../mid/mid.h"
 #include "../shared_pool/shared_pool.h"
+#include "../stats/stats.h"
 #include "hakmem/config.h"
 #include "init.h"
 
@@ -37,6 +38,9 @@ static void read_settings(void) {
   /* Last: a non-zero tiny_max opens the inline fast path. */
   atomic_thread_fence(memory_order_release);
   hak_g.tiny_max = (size_t)hakmem_tiny_max_size();
+  /* The preset's values are already applied by the configuration layer; its name is
+   * kept so statistics and reports say which one shaped this process. */
+  HAK_STAT_SET(preset, hakmem_preset());
 }
 
 static void run_init(void) {
@@ -46,7 +50,10 @@ static void run_init(void) {
   hak_pool_init();
   hak_heap_registry_init();
   hak_atfork_install();
-  if (hakmem_print_config()) hakmem_config_print(2);
+  if (hakmem_print_config()) {
+    hakmem_config_print(2);
+    hak_print_build_flags(2);
+  }
   initialising = 0;
   atomic_store_explicit(&state, STATE_READY, memory_order_release);
 }

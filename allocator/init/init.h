@@ -13,6 +13,8 @@ void hak_heap_release(struct hak_heap *heap) HAK_HIDDEN;
 /* Called once by hak_init after the settings are read. */
 void hak_heap_registry_init(void) HAK_HIDDEN;
 void hak_atfork_install(void) HAK_HIDDEN;
+/* One line naming every build flag and its value. */
+void hak_print_build_flags(int fd) HAK_HIDDEN;
 void hak_heap_lock_all(void) HAK_HIDDEN;
 void hak_heap_unlock_all(void) HAK_HIDDEN;
 void hak_heap_reinit_locks(void) HAK_HIDDEN;

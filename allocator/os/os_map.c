@@ -14,13 +14,12 @@ static void *map_raw(size_t size, bool populate) {
   return p == MAP_FAILED ? NULL : p;
 }
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
+/* Linux's MADV_POPULATE_WRITE (5.14); older C libraries do not name it. */
+enum { HAK_MADV_POPULATE_WRITE = 23 };
 
-/* Faults every page in now; older kernels lack MADV_POPULATE_WRITE, so touch them. */
+/* Faults every page in now; older kernels refuse the advice, so touch the pages. */
 static void populate_range(char *p, size_t size) {
-  if (madvise(p, size, MADV_POPULATE_WRITE) == 0) return;
+  if (madvise(p, size, HAK_MADV_POPULATE_WRITE) == 0) return;
   for (size_t off = 0; off < size; off += HAK_PAGE) ((volatile char *)p)[off] = 0;
 }
 

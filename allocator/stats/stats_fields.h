@@ -9,6 +9,6 @@
   X(ss_abandoned) X(ss_prewarmed) X(pool_shards) \
   X(mid_tls_hits) X(mid_lock_allocs) X(mid_lock_frees) X(mid_spans_carved) X(mid_spans_emptied) \
   X(mid_free_committed) X(large_maps) X(large_unmaps) X(large_cache_hits) X(large_cached_bytes) \
-  X(os_maps) X(os_unmaps) X(os_mapped_bytes) X(purges) X(purged_bytes) X(threads_exited)
+  X(os_maps) X(os_unmaps) X(os_mapped_bytes) X(purges) X(purged_bytes) X(threads_exited) X(preset)
 
 #endif

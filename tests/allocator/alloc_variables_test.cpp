@@ -25,6 +25,8 @@ TEST(AllocVariable, PresetMinimalShrinksThreadCaches) {
   // a variable still wins over the preset
   auto both = probe("HAKMEM_PRESET=minimal HAKMEM_TINY_TLS_CAPACITY=40", "alloc-free 64 2000");
   EXPECT_EQ(both["tiny_cached"], 40);
+  EXPECT_EQ(base["preset"], 0);
+  EXPECT_EQ(minimal["preset"], 4);  // enum order: none production debug research minimal
 }
 
 TEST(AllocVariable, PrintConfigPrintsEffectiveConfigurationAtStart) {
@@ -33,6 +35,7 @@ TEST(AllocVariable, PrintConfigPrintsEffectiveConfigurationAtStart) {
   EXPECT_EQ(quiet.stderr_text.find("HAKMEM_TINY_REFILL_BATCH="), std::string::npos);
   EXPECT_NE(loud.stderr_text.find("HAKMEM_TINY_REFILL_BATCH=64"), std::string::npos) << loud.stderr_text;
   EXPECT_NE(loud.stderr_text.find("HAKMEM_PRINT_CONFIG=true"), std::string::npos);
+  EXPECT_NE(loud.stderr_text.find("hakmem: build flags HAKMEM_OVERRIDE_MALLOC=1"), std::string::npos);
 }
 
 TEST(AllocVariable, TinyMaxSizeMovesUpperClassesToMidPool) {
