@@ -50,10 +50,9 @@ static void run_init(void) {
   hak_pool_init();
   hak_heap_registry_init();
   hak_atfork_install();
-  if (hakmem_print_config()) {
-    hakmem_config_print(2);
-    hak_print_build_flags(2);
-  }
+  /* hakmem_config_init() has printed the effective configuration (hakmem_config_print(2))
+   * when HAKMEM_PRINT_CONFIG is set; the build flags complete it. */
+  if (hakmem_print_config()) hak_print_build_flags(2);
   initialising = 0;
   atomic_store_explicit(&state, STATE_READY, memory_order_release);
 }
