@@ -21,6 +21,13 @@ static inline __attribute__((always_inline)) void *hak_malloc_inline(size_t size
         heap->cached_bytes -= c->size;
         return p;
       }
+      if (HAK_LIKELY(c->rb != c->re)) {
+        p = c->rb;
+        c->rb += c->size;
+        c->count--;
+        heap->cached_bytes -= c->size;
+        return p;
+      }
     }
   }
   return hak_alloc_slow(size);

@@ -35,6 +35,13 @@ HAK_EXPORT void *hak_realloc(void *p, size_t size) {
   }
   size_t old = hak_usable_size(p);
   if (size <= old && size >= old / 2) return p;
+  if (old > hak_g.large_threshold && size > hak_g.large_threshold) {
+    struct hak_large *l = hak_large_of(p);
+    if (l->h.kind == HAK_KIND_LARGE) {
+      void *q = hak_large_resize(l, size);
+      if (q) return q;
+    }
+  }
   void *q = hak_malloc_inline(size);
   if (!q) return NULL;  /* errno is ENOMEM; p stays valid */
   memcpy(q, p, size < old ? size : old);

@@ -1,6 +1,8 @@
 /* Large mappings and their cache of freed mappings. */
 #include "large.h"
 
+#include <sys/mman.h>
+
 #include "../os/lock.h"
 #include "../os/os.h"
 #include "../stats/stats.h"
@@ -108,3 +110,35 @@ size_t hak_large_trim(void) {
 void hak_large_lock_all(void) { hak_lock(&lock); }
 void hak_large_unlock_all(void) { hak_unlock(&lock); }
 void hak_large_reinit_locks(void) { hak_lock_reinit(&lock); }
+
+/* Resizes a large object in place or by moving its pages (mremap), never by copying.
+ * Returns the object's new address, or NULL when the caller must copy. */
+void *hak_large_resize(struct hak_large *l, size_t size) {
+  if (!l->cacheable || size > (SIZE_MAX >> 2)) return NULL;
+  size_t len = HAK_PAGE + hak_align_up(size, HAK_PAGE);
+  if (len <= l->map_len) {
+    if (len >= l->map_len / 2) return (char *)l->base + l->offset;
+    hak_os_unmap((char *)l->base + len, l->map_len - len);
+    l->map_len = len;
+    return (char *)l->base + l->offset;
+  }
+  /* Grow in place when the address space after the mapping is free. */
+  if (mremap(l->base, l->map_len, len, 0) != MAP_FAILED) {
+    HAK_STAT_ADD(os_mapped_bytes, len - l->map_len);
+    l->map_len = len;
+    return (char *)l->base + l->offset;
+  }
+  /* Else move the pages to a fresh SuperSlab-aligned range (the header moves with them). */
+  char *dst = hak_os_map_aligned(len, hak_g.ss_size, false);
+  if (!dst) return NULL;
+  size_t old_len = l->map_len;
+  if (mremap(l->base, old_len, len, MREMAP_MAYMOVE | MREMAP_FIXED, dst) == MAP_FAILED) {
+    hak_os_unmap(dst, len);
+    return NULL;
+  }
+  HAK_STAT_SUB(os_mapped_bytes, old_len);
+  l = (struct hak_large *)dst;
+  l->base = dst;
+  l->map_len = len;
+  return dst + l->offset;
+}

@@ -19,6 +19,8 @@ void *hak_large_alloc(size_t size, size_t align, bool *fresh) HAK_HIDDEN;
 void hak_large_free(struct hak_large *l) HAK_HIDDEN;
 static inline size_t hak_large_usable(const struct hak_large *l) { return l->map_len - l->offset; }
 size_t hak_large_trim(void) HAK_HIDDEN;
+/* Resizes in place or moves the pages (mremap); NULL when the caller must copy. */
+void *hak_large_resize(struct hak_large *l, size_t size) HAK_HIDDEN;
 
 /* Header of a large object: in front of it within its first SuperSlab-sized block, or
  * one page before it when the object itself starts such a block (over-aligned). */

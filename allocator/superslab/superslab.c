@@ -63,38 +63,48 @@ int hak_ss_take_units(struct hak_superslab *ss, unsigned k, unsigned first) {
   return -1;
 }
 
-static void purge_unit(struct hak_superslab *ss, unsigned u) {
-  hak_os_purge(hak_ss_unit_start(ss, u), hak_ss_unit_bytes(ss, u));
-  ss->slabs[u].purged = 1;
-  ss->dirty_mask &= ~(UINT64_C(1) << u);
-}
-
-void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_t now, bool purge_now) {
+void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_t freed_at, bool purge_now) {
   for (unsigned i = u; i < u + k; i++) {
     struct hak_slab *s = &ss->slabs[i];
     s->state = HAK_UNIT_FREE;
     s->in_list = 0;
     s->free = NULL;
-    s->freed_at_ms = now;
+    s->freed_at_ms = freed_at;
     s->purged = 0;
     ss->free_mask |= UINT64_C(1) << i;
     ss->dirty_mask |= UINT64_C(1) << i;
     ss->nfree++;
-    if (purge_now) purge_unit(ss, i);
+  }
+  if (purge_now) {
+    char *start = hak_ss_unit_start(ss, u);
+    hak_os_purge(start, (size_t)(hak_ss_unit_end(ss, u + k - 1) - start));
+    for (unsigned i = u; i < u + k; i++) ss->slabs[i].purged = 1;
+    ss->dirty_mask &= ~(((k >= 64 ? ~UINT64_C(0) : ((UINT64_C(1) << k) - 1))) << u);
   }
 }
 
 size_t hak_ss_purge_units(struct hak_superslab *ss, uint64_t now, bool force) {
-  size_t bytes = 0;
   if (!force && hak_g.purge_delay_ms < 0) return 0;
-  uint64_t dirty = ss->dirty_mask;
+  uint64_t due = 0, dirty = ss->dirty_mask;
   while (dirty) {
     unsigned u = (unsigned)__builtin_ctzll(dirty);
     dirty &= dirty - 1;
-    if (force || now - ss->slabs[u].freed_at_ms >= (uint64_t)hak_g.purge_delay_ms) {
-      bytes += hak_ss_unit_bytes(ss, u);
-      purge_unit(ss, u);
-    }
+    if (force || now - ss->slabs[u].freed_at_ms >= (uint64_t)hak_g.purge_delay_ms) due |= UINT64_C(1) << u;
+  }
+  /* One madvise per run of consecutive units: fewer system calls and TLB shootdowns. */
+  size_t bytes = 0;
+  while (due) {
+    unsigned first = (unsigned)__builtin_ctzll(due);
+    unsigned last = first;
+    while (last + 1 < 64 && (due >> (last + 1)) & 1) last++;
+    char *start = hak_ss_unit_start(ss, first);
+    size_t len = (size_t)(hak_ss_unit_end(ss, last) - start);
+    hak_os_purge(start, len);
+    bytes += len;
+    for (unsigned u = first; u <= last; u++) ss->slabs[u].purged = 1;
+    uint64_t run = (last - first + 1 >= 64 ? ~UINT64_C(0) : ((UINT64_C(1) << (last - first + 1)) - 1)) << first;
+    ss->dirty_mask &= ~run;
+    due &= ~run;
   }
   return bytes;
 }

@@ -80,8 +80,8 @@ void hak_ss_unmap(struct hak_superslab *ss) HAK_HIDDEN;
 void hak_ss_reset(struct hak_superslab *ss, enum hak_kind kind, void *owner) HAK_HIDDEN;
 /* Takes `k` consecutive free units at index >= `first`; returns the first or -1. */
 int hak_ss_take_units(struct hak_superslab *ss, unsigned k, unsigned first) HAK_HIDDEN;
-/* Returns units to the free set, purging them at once when asked. */
-void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_t now, bool purge_now) HAK_HIDDEN;
+/* Returns units to the free set, free since `freed_at`; purges them at once when asked. */
+void hak_ss_give_units(struct hak_superslab *ss, unsigned u, unsigned k, uint64_t freed_at, bool purge_now) HAK_HIDDEN;
 /* Purges free, committed units freed at least `delay_ms` ago (all when force). Returns bytes purged. */
 size_t hak_ss_purge_units(struct hak_superslab *ss, uint64_t now, bool force) HAK_HIDDEN;
 /* Purges every page but the header (the SuperSlab is entirely free). */

@@ -5,10 +5,13 @@
 
 #include "../superslab/superslab.h"
 
-/* One tiny class's cache: a LIFO list threaded through the free blocks. */
+/* One tiny class's cache: a LIFO list threaded through freed blocks, and a range of
+ * never-used blocks [rb, re) leased from a slab's bump pointer, so a refill from fresh
+ * memory writes nothing into the blocks (snmalloc-style bump allocation). */
 struct hak_tiny_cache {
   void *head;
-  uint32_t count;
+  char *rb, *re;
+  uint32_t count;   /* list and range */
   uint32_t limit;   /* a free at this fill level drains (HAKMEM_TINY_DRAIN_THRESHOLD) */
   uint32_t size;    /* block size, for the byte budget */
   uint32_t pad;
@@ -41,8 +44,12 @@ struct hak_heap {
 extern HAK_TLS struct hak_heap *hak_tls_heap HAK_HIDDEN;
 
 /* Owner side of tiny slabs (tiny_slab.c). */
-/* Moves up to `n` blocks of class `cls` onto the list *chain; returns how many. */
-unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **chain) HAK_HIDDEN;
+/* Moves up to `n` blocks of class `cls` onto the list *chain and, when `rb` is given
+ * and a slab's fresh blocks are next, leases them as the range [*rb, *re) instead of
+ * listing them. Returns how many blocks in all. */
+unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **chain, char **rb, char **re) HAK_HIDDEN;
+/* Gives the last `k` blocks of a leased range [rb, re) back to its slab; returns the new end. */
+char *hak_tiny_return_range(struct hak_heap *heap, char *rb, char *re, unsigned k, uint64_t *now) HAK_HIDDEN;
 /* Returns one block to its slab (the calling heap owns it). */
 void hak_tiny_put(struct hak_heap *heap, void *p, uint64_t *now) HAK_HIDDEN;
 /* Pushes a block owned by another (or no) thread onto its slab's remote list. */

@@ -41,7 +41,7 @@ static void maybe_purge(struct hak_heap *heap, uint64_t now) {
 
 static void refill_class(struct hak_heap *heap, unsigned cls, unsigned n) {
   struct hak_tiny_cache *c = &heap->tiny[cls];
-  unsigned got = hak_tiny_take(heap, cls, n, &c->head);
+  unsigned got = hak_tiny_take(heap, cls, n, &c->head, &c->rb, &c->re);
   c->count += got;
   heap->cached_bytes += (size_t)got * c->size;
   HAK_STAT_INC(tiny_refills);
@@ -58,12 +58,19 @@ static void prewarm(struct hak_heap *heap) {
 
 void *hak_tiny_alloc_slow(struct hak_heap *heap, unsigned cls) {
   struct hak_tiny_cache *c = &heap->tiny[cls];
+  if (heap->has_dirty_units) maybe_purge(heap, 0);
 #if HAKMEM_TINY_TLS_CACHE
   if (HAK_UNLIKELY(heap->prewarm_pending)) prewarm(heap);
-  if (!c->head) refill_class(heap, cls, heap->refill_batch);
+  if (!c->head && c->rb == c->re) refill_class(heap, cls, heap->refill_batch);
   void *p = c->head;
-  if (!p) return NULL;
-  c->head = *(void **)p;
+  if (p) {
+    c->head = *(void **)p;
+  } else if (c->rb != c->re) {
+    p = c->rb;
+    c->rb += c->size;
+  } else {
+    return NULL;
+  }
   c->count--;
   heap->cached_bytes -= c->size;
   return p;
@@ -71,18 +78,24 @@ void *hak_tiny_alloc_slow(struct hak_heap *heap, unsigned cls) {
   (void)refill_class;
   (void)prewarm;
   void *p = NULL;
-  hak_tiny_take(heap, cls, 1, &p);
+  hak_tiny_take(heap, cls, 1, &p, NULL, NULL);
   return p;
 #endif
 }
 
+/* Returns n blocks: freed ones from the list first, then the leased range's tail. */
 static void drain_class(struct hak_heap *heap, unsigned cls, unsigned n, uint64_t *now) {
   struct hak_tiny_cache *c = &heap->tiny[cls];
   if (n > c->count) n = c->count;
-  for (unsigned i = 0; i < n; i++) {
+  unsigned i = 0;
+  for (; i < n && c->head; i++) {
     void *p = c->head;
     c->head = *(void **)p;
     hak_tiny_put(heap, p, now);
+  }
+  if (i < n) {
+    c->re = hak_tiny_return_range(heap, c->rb, c->re, n - i, now);
+    if (c->re == c->rb) c->rb = c->re = NULL;
   }
   c->count -= n;
   heap->cached_bytes -= (size_t)n * c->size;

@@ -53,17 +53,18 @@ static void carve(struct hak_heap *heap, struct hak_superslab *ss, unsigned u, u
   s->end = start + (size_t)s->capacity * size;
   s->used = 0;
   s->free = NULL;
+  s->freed_at_ms = hak_os_now_ms();  /* an unused carved slab counts as empty from now */
   atomic_store_explicit(&s->remote, NULL, memory_order_relaxed);
   list_push(heap, s);
   HAK_STAT_INC(tiny_slabs_carved);
 }
 
-/* A slab whose last block came back: its unit is free for any class; a SuperSlab left
- * entirely free goes to the shared pool unless it is the heap's last one. */
-static bool slab_emptied(struct hak_heap *heap, struct hak_superslab *ss, struct hak_slab *s, uint64_t now) {
+/* Frees the unit of an empty slab; a SuperSlab left entirely free goes to the shared
+ * pool unless it is the heap's last one. Returns true when the SuperSlab went. */
+static bool release_unit(struct hak_heap *heap, struct hak_superslab *ss, struct hak_slab *s, uint64_t now,
+                         bool purge_now) {
   if (s->in_list) list_remove(heap, s);
-  hak_ss_give_units(ss, (unsigned)(s - ss->slabs), 1, now, hak_g.purge_delay_ms == 0);
-  heap->has_dirty_units = heap->has_dirty_units || hak_g.purge_delay_ms != 0;
+  hak_ss_give_units(ss, (unsigned)(s - ss->slabs), 1, now, purge_now);
   HAK_STAT_INC(tiny_slabs_emptied);
   if (hak_ss_all_free(ss) && heap->ss_count > 1) {
     disown_ss(heap, ss);
@@ -71,6 +72,21 @@ static bool slab_emptied(struct hak_heap *heap, struct hak_superslab *ss, struct
     return true;
   }
   return false;
+}
+
+/* A slab whose last block came back. With a purge delay it stays carved, ready for its
+ * class, until it has been empty for the delay (hak_tiny_purge releases and purges it):
+ * a program that empties and refills a slab pays neither the purge nor the page faults.
+ * With a delay of 0 its pages go back at once; with -1 its unit is freed for any class
+ * but never purged. */
+static bool slab_emptied(struct hak_heap *heap, struct hak_superslab *ss, struct hak_slab *s, uint64_t now) {
+  if (hak_g.purge_delay_ms > 0) {
+    s->freed_at_ms = now;
+    if (!s->in_list) list_push(heap, s);
+    heap->has_dirty_units = true;
+    return false;
+  }
+  return release_unit(heap, ss, s, now, hak_g.purge_delay_ms == 0);
 }
 
 /* Moves a slab's remote list to its local free list. */
@@ -167,7 +183,7 @@ static struct hak_slab *find_slab(struct hak_heap *heap, unsigned cls) {
   return heap->partial[cls];
 }
 
-unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **chain) {
+unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **chain, char **rb, char **re) {
   unsigned got = 0;
   void *list = *chain;
   while (got < n) {
@@ -182,6 +198,16 @@ unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **c
       got++;
       s->used++;
     }
+    if (got < n && s->bump < s->end && rb) {
+      unsigned k = (unsigned)((size_t)(s->end - s->bump) / s->size);
+      if (k > n - got) k = n - got;
+      *rb = s->bump;
+      *re = s->bump + (size_t)k * s->size;
+      s->bump = *re;
+      s->used += k;
+      got += k;
+      rb = NULL;  /* one range per refill */
+    }
     while (got < n && s->bump < s->end) {
       void *p = s->bump;
       s->bump += s->size;
@@ -194,6 +220,22 @@ unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **c
   }
   *chain = list;
   return got;
+}
+
+char *hak_tiny_return_range(struct hak_heap *heap, char *rb, char *re, unsigned k, uint64_t *now) {
+  struct hak_superslab *ss = hak_ss_of(rb);
+  struct hak_slab *s = &ss->slabs[hak_ss_unit_of(ss, rb)];
+  HAK_ASSERT(s->bump == re);
+  char *end = re - (size_t)k * s->size;
+  s->bump = end;
+  s->used -= k;
+  if (s->used == 0) {
+    if (!*now) *now = hak_os_now_ms();
+    slab_emptied(heap, ss, s, *now);
+  } else if (!s->in_list) {
+    list_push(heap, s);
+  }
+  return end;
 }
 
 void hak_tiny_put(struct hak_heap *heap, void *p, uint64_t *now) {
@@ -221,19 +263,48 @@ void hak_tiny_remote_free(struct hak_superslab *ss, void *p) {
 size_t hak_tiny_purge(struct hak_heap *heap, bool force) {
   if (!heap->has_dirty_units) return 0;
   uint64_t now = hak_os_now_ms();
+  uint64_t delay = hak_g.purge_delay_ms > 0 ? (uint64_t)hak_g.purge_delay_ms : 0;
   size_t bytes = 0;
-  bool dirty = false;
-  for (struct hak_superslab *ss = heap->ss_list; ss; ss = ss->next) {
+  bool pending = false;
+  struct hak_superslab *next;
+  for (struct hak_superslab *ss = heap->ss_list; ss; ss = next) {
+    next = ss->next;
+    bool gone = false;
+    uint64_t busy = ~ss->free_mask & (ss->nunits >= 64 ? ~UINT64_C(0) : ((UINT64_C(1) << ss->nunits) - 1));
+    while (busy && !gone) {
+      unsigned u = (unsigned)__builtin_ctzll(busy);
+      busy &= busy - 1;
+      struct hak_slab *s = &ss->slabs[u];
+      if (s->state != HAK_UNIT_TINY || s->used != 0) continue;
+      if (!force && now - s->freed_at_ms < delay) {
+        pending = true;
+        continue;
+      }
+      /* released dirty, with its empty-since time: purged below, runs coalesced */
+      gone = release_unit(heap, ss, s, s->freed_at_ms, false);
+    }
+    if (gone) continue;
     bytes += hak_ss_purge_units(ss, now, force);
-    dirty = dirty || ss->dirty_mask;
+    pending = pending || ss->dirty_mask;
   }
-  heap->has_dirty_units = dirty;
+  heap->has_dirty_units = pending;
   heap->last_purge_ms = now;
   return bytes;
 }
 
 void hak_tiny_release_slabs(struct hak_heap *heap) {
   hak_tiny_collect_remote(heap);
+  /* Empty slabs kept for reuse are freed now (not purged: exiting threads should be
+   * cheap; cached SuperSlabs are purged by the pool, abandoned ones by their adopter). */
+  uint64_t now = hak_os_now_ms();
+  struct hak_superslab *next;
+  for (struct hak_superslab *ss = heap->ss_list; ss; ss = next) {
+    next = ss->next;
+    for (unsigned u = 0; u < ss->nunits; u++) {
+      struct hak_slab *s = &ss->slabs[u];
+      if (s->state == HAK_UNIT_TINY && s->used == 0 && release_unit(heap, ss, s, now, false)) break;
+    }
+  }
   while (heap->ss_list) {
     struct hak_superslab *ss = heap->ss_list;
     disown_ss(heap, ss);

@@ -51,9 +51,13 @@ TEST(AllocVariable, TinyMaxSizeMovesUpperClassesToMidPool) {
 TEST(AllocVariable, PurgeDelayControlsWhenEmptySlabsReturnPages) {
   auto now = probe("HAKMEM_PURGE_DELAY_MS=0", "alloc-free 64 200000");
   auto never = probe("HAKMEM_PURGE_DELAY_MS=-1", "alloc-free 64 200000");
+  auto later = probe("HAKMEM_PURGE_DELAY_MS=100000", "alloc-free 64 200000");
   EXPECT_GT(now["tiny_slabs_emptied"], 0);
   EXPECT_GT(now["purges"], 0);
   EXPECT_EQ(never["purges"], 0);
+  EXPECT_GT(never["tiny_slabs_emptied"], 0);  // units freed for other classes, pages kept
+  EXPECT_EQ(later["purges"], 0);              // empty slabs kept carved within the delay
+  EXPECT_EQ(later["tiny_slabs_emptied"], 0);
 }
 
 TEST(AllocVariable, TinyTlsCapacityBoundsObjectsCachedPerClass) {
@@ -112,9 +116,11 @@ TEST(AllocVariable, SuperslabSizeSetsSizeAndMask) {
 }
 
 TEST(AllocVariable, SuperslabReuseKeepsEmptySuperSlabsMapped) {
-  // ~12 MiB of 64-byte objects spans several SuperSlabs; freeing them empties all but one
-  auto reuse = probe("", "alloc-free-twice 64 200000");
-  auto unmap = probe("HAKMEM_SUPERSLAB_REUSE=0", "alloc-free-twice 64 200000");
+  // ~12 MiB of 64-byte objects spans several SuperSlabs; freeing them empties all but one.
+  // A purge delay of -1 frees an empty slab's unit at once (a positive delay keeps it
+  // carved for that long), so the SuperSlabs empty within the probe's short life.
+  auto reuse = probe("HAKMEM_PURGE_DELAY_MS=-1", "alloc-free-twice 64 200000");
+  auto unmap = probe("HAKMEM_PURGE_DELAY_MS=-1 HAKMEM_SUPERSLAB_REUSE=0", "alloc-free-twice 64 200000");
   EXPECT_GT(reuse["ss_reused"], 0);
   EXPECT_EQ(reuse["ss_unmapped"], 0);
   EXPECT_EQ(unmap["ss_reused"], 0);
@@ -143,8 +149,8 @@ TEST(AllocVariable, SuperslabPrewarmMapsAheadWhenNotLazy) {
 }
 
 TEST(AllocVariable, SharedPoolMaxCachedBoundsCachedSuperSlabs) {
-  auto eight = probe("", "alloc-free 64 200000");
-  auto one = probe("HAKMEM_SHARED_POOL_MAX_CACHED=1", "alloc-free 64 200000");
+  auto eight = probe("HAKMEM_PURGE_DELAY_MS=-1", "alloc-free 64 200000");
+  auto one = probe("HAKMEM_PURGE_DELAY_MS=-1 HAKMEM_SHARED_POOL_MAX_CACHED=1", "alloc-free 64 200000");
   EXPECT_GT(eight["ss_cached"], 1);
   EXPECT_EQ(eight["ss_unmapped"], 0);
   EXPECT_LE(one["ss_cached"], 1);
