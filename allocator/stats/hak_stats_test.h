@@ -29,6 +29,8 @@ void *hak_debug_superslab_of(const void *p);     /* header of the SuperSlab hold
 size_t hak_debug_rss_bytes(void);
 /* The calling thread's cached tiny objects of the class serving `request`. */
 unsigned hak_debug_tiny_cached(size_t request);
+/* 1 when built with per-thread tiny caches (build flag HAKMEM_TINY_TLS_CACHE). */
+int hak_debug_tls_cache_built(void);
 /* Runs the purge passes now (as the slow paths do), for tests with a delay of 0. */
 void hak_debug_purge_now(void);
 

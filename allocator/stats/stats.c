@@ -80,6 +80,8 @@ unsigned hak_debug_tiny_cached(size_t request) {
   return heap ? heap->tiny[hak_tiny_class_of(request)].count : 0;
 }
 
+int hak_debug_tls_cache_built(void) { return HAKMEM_TINY_TLS_CACHE; }
+
 void hak_debug_purge_now(void) {
   struct hak_heap *heap = hak_tls_heap;
   if (heap) hak_tiny_purge(heap, false);

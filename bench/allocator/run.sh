@@ -16,7 +16,7 @@ tsv=$root/reports/allocator-bench.tsv
 
 declare -A lib=(
   [hakmem]=$build/allocator/libhakmem.so
-  [glibc]=
+  [glibc]=""
   [mimalloc]=$sys/libmimalloc.so.2
   [jemalloc]=$sys/libjemalloc.so.2
   [tcmalloc]=$sys/libtcmalloc_minimal.so.4

@@ -78,6 +78,9 @@ int main(int argc, char **argv) {
   put("superslab_size", (long long)hak_debug_superslab_size());
   put("tiny_cached", size <= 1024 ? (long long)hak_debug_tiny_cached(size) : 0);
   put("rss", (long long)hak_debug_rss_bytes());
+  struct hak_stats_snapshot snap;
+  put("stats_built", hak_stats_snapshot(&snap) == 0);
+  put("tls_cache_built", hak_debug_tls_cache_built());
   fflush(stdout);
   hak_stats_print(1);
   return 0;
