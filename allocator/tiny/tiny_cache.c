@@ -57,9 +57,9 @@ static void prewarm(struct hak_heap *heap) {
 }
 
 void *hak_tiny_alloc_slow(struct hak_heap *heap, unsigned cls) {
-  struct hak_tiny_cache *c = &heap->tiny[cls];
   if (heap->has_dirty_units) maybe_purge(heap, 0);
 #if HAKMEM_TINY_TLS_CACHE
+  struct hak_tiny_cache *c = &heap->tiny[cls];
   if (HAK_UNLIKELY(heap->prewarm_pending)) prewarm(heap);
   if (!c->head && c->rb == c->re) refill_class(heap, cls, heap->refill_batch);
   void *p = c->head;
