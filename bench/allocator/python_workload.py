@@ -18,7 +18,7 @@ def work(seed, out):
 
 def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    rounds = 4
+    rounds = 2
     out = []
     t0 = time.perf_counter()
     for _ in range(rounds):

@@ -31,7 +31,7 @@ done
 
 # name -> command; THREADS is replaced by the thread count
 declare -A workload=(
-  [larson]="$bin/alloc_bench_larson THREADS 1"
+  [larson]="$bin/alloc_bench_larson THREADS 0.5"
   [mixed-1k]="$bin/alloc_bench_random_mixed THREADS 1024 4000000"
   [mixed-64k]="$bin/alloc_bench_random_mixed THREADS 65536 600000"
   [prodcons]="$bin/alloc_bench_prodcons THREADS 4000000"
