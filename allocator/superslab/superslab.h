@@ -29,6 +29,7 @@ struct hak_chunk {
 struct hak_slab {
   void *free;                 /* local free list: owner thread (tiny) or class lock (mid) */
   _Atomic(void *) remote;     /* frees from other threads, pushed lock-free */
+  _Atomic uint32_t remote_freed; /* blocks pushed there (counted after the push) */
   char *bump;                 /* lazily carved: blocks [bump, end) were never handed out */
   char *end;
   uint32_t used;              /* blocks handed out (thread caches count as handed out) */

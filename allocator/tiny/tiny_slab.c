@@ -55,6 +55,7 @@ static void carve(struct hak_heap *heap, struct hak_superslab *ss, unsigned u, u
   s->free = NULL;
   s->freed_at_ms = hak_os_now_ms();  /* an unused carved slab counts as empty from now */
   atomic_store_explicit(&s->remote, NULL, memory_order_relaxed);
+  atomic_store_explicit(&s->remote_freed, 0, memory_order_relaxed);
   list_push(heap, s);
   HAK_STAT_INC(tiny_slabs_carved);
 }
@@ -89,19 +90,31 @@ static bool slab_emptied(struct hak_heap *heap, struct hak_superslab *ss, struct
   return release_unit(heap, ss, s, now, hak_g.purge_delay_ms == 0);
 }
 
-/* Moves a slab's remote list to its local free list. */
+/* Moves a slab's remote list to its local free list: one exchange, and no walk when the
+ * local list is empty (the usual case), since the count of remote frees is kept apart.
+ * A freer pushes first and counts second, so a block counted is always on the list or
+ * already collected: `used` can only lag (a slab looks busy a little longer), never
+ * reach zero while a freer is still inside the slab. */
 static unsigned collect_slab(struct hak_slab *s) {
   void *list = atomic_exchange_explicit(&s->remote, NULL, memory_order_acquire);
-  unsigned n = 0;
-  while (list) {
-    void *next = *(void **)list;
-    *(void **)list = s->free;
-    s->free = list;
-    list = next;
-    n++;
+  unsigned n = atomic_exchange_explicit(&s->remote_freed, 0, memory_order_acquire);
+  if (list) {
+    if (!s->free) {
+      s->free = list;
+    } else {
+      void *tail = list;
+      while (*(void **)tail) tail = *(void **)tail;
+      *(void **)tail = s->free;
+      s->free = list;
+    }
   }
   s->used -= n;
   return n;
+}
+
+static bool has_remote(struct hak_slab *s) {
+  return atomic_load_explicit(&s->remote, memory_order_relaxed) ||
+         atomic_load_explicit(&s->remote_freed, memory_order_relaxed);
 }
 
 unsigned hak_tiny_collect_remote(struct hak_heap *heap) {
@@ -115,7 +128,7 @@ unsigned hak_tiny_collect_remote(struct hak_heap *heap) {
       unsigned u = (unsigned)__builtin_ctzll(busy);
       busy &= busy - 1;
       struct hak_slab *s = &ss->slabs[u];
-      if (!atomic_load_explicit(&s->remote, memory_order_relaxed)) continue;
+      if (!has_remote(s)) continue;
       unsigned n = collect_slab(s);
       total += n;
       if (s->used == 0) {
@@ -189,9 +202,12 @@ unsigned hak_tiny_take(struct hak_heap *heap, unsigned cls, unsigned n, void **c
   while (got < n) {
     struct hak_slab *s = heap->partial[cls];
     if (!s && !(s = find_slab(heap, cls))) break;
-    if (!s->free && atomic_load_explicit(&s->remote, memory_order_relaxed)) collect_slab(s);
+    if (!s->free && has_remote(s)) HAK_STAT_ADD(remote_collected, collect_slab(s));
     while (got < n && s->free) {
       void *p = s->free;
+      /* Blocks freed by another thread sit in its cache: ask for the line exclusively
+       * at once (we write it next) instead of reading it shared and upgrading. */
+      __builtin_prefetch(p, 1);
       s->free = *(void **)p;
       *(void **)p = list;
       list = p;
@@ -258,6 +274,8 @@ void hak_tiny_remote_free(struct hak_superslab *ss, void *p) {
     *(void **)p = head;
   } while (!atomic_compare_exchange_weak_explicit(&s->remote, &head, p, memory_order_release,
                                                   memory_order_relaxed));
+  /* Last touch of the slab: after this the owner may find it empty and reuse it. */
+  atomic_fetch_add_explicit(&s->remote_freed, 1, memory_order_release);
 }
 
 size_t hak_tiny_purge(struct hak_heap *heap, bool force) {
