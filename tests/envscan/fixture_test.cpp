@@ -78,6 +78,7 @@ std::string mismatch(const Expectation& e, const json& site) {
     else if (k == "via") got = site["via"];
     else if (k == "from") got = site["name_from"];
     else if (k == "target") got = site.value("target", "");
+    else if (k == "case") got = site.value("case_insensitive", false) ? "insensitive" : "sensitive";
     else if (k == "default") got = site.contains("default") ? site["default"].get<std::string>() : "(none)";
     else if (k == "cond") {
       if (squash(site["condition"]) != squash(v)) return "condition is '" + site["condition"].get<std::string>() + "'";

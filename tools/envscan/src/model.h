@@ -40,6 +40,7 @@ struct ReadSite {
   bool live = true;
   bool possible = true;   // false when the condition can never hold (#if 0, never-defined flag)
   std::string source = "ast";  // ast | lexer (file did not parse, or inactive code)
+  bool case_insensitive = false;  // found by a case-insensitive walk over the environment
 };
 
 // A read whose name is assembled at run time.

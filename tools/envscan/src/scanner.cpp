@@ -79,6 +79,10 @@ bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const st
     if (triggers.count(c) || named_like_getenv(c)) return true;
   for (const auto& id : flow)
     if (f.identifiers.count(id)) return true;
+  // Walks over the environment block compare its entries with names.
+  for (const char* block : {"environ", "__environ", "_environ", "_wenviron", "GetEnvironmentStrings",
+                            "GetEnvironmentStringsA", "GetEnvironmentStringsW"})
+    if (f.identifiers.count(block)) return true;
   if (!prefix.empty())
     for (const auto& w : f.string_words)
       if (w.rfind(prefix, 0) == 0) return true;
@@ -180,8 +184,9 @@ ScanOutcome run_scan(const ScanOptions& opts) {
   std::map<std::string, const AstFileResult*> parsed;
   std::vector<std::unique_ptr<AstRun>> runs;
   if (!opts.no_ast) {
-    std::set<std::string> triggers = {"getenv", "secure_getenv", "__secure_getenv", "__libc_secure_getenv",
-                                      "setenv", "putenv", "unsetenv"};
+    std::set<std::string> triggers(base_readers().begin(), base_readers().end());
+    for (const char* w : {"setenv", "putenv", "unsetenv", "__environ", "_environ", "GetEnvironmentStrings"})
+      triggers.insert(w);
     for (const auto& [acc, var] : opts.accessors) triggers.insert(acc);
     AstOptions ao;
     ao.jobs = opts.jobs;

@@ -32,9 +32,15 @@ namespace envscan {
 
 using namespace clang;
 
+const std::vector<std::string>& base_readers() {
+  static const std::vector<std::string> r = {"getenv", "secure_getenv", "__secure_getenv", "__libc_secure_getenv",
+                                             "std::getenv", "getenv_r", "GetEnvironmentVariableA",
+                                             "GetEnvironmentVariableW", "GetEnvironmentVariable", "environ"};
+  return r;
+}
 bool is_base_reader(const std::string& n) {
-  return n == "getenv" || n == "secure_getenv" || n == "__secure_getenv" ||
-         n == "__libc_secure_getenv" || n == "std::getenv";
+  const auto& r = base_readers();
+  return std::find(r.begin(), r.end(), n) != r.end();
 }
 bool is_base_writer(const std::string& n) {
   return n == "setenv" || n == "putenv" || n == "unsetenv" || n == "std::setenv";
@@ -286,6 +292,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
   bool VisitCallExpr(CallExpr* ce) {
     std::string simple = callee_simple_name(ce);
     if (simple.empty()) return true;
+    if (environ_walk(ce, simple)) return true;
     bool base = is_base_reader(simple) || is_base_writer(simple);
     bool accessor = opts_.accessors.count(simple) > 0 && declared_in_accessor_header(ce->getDirectCallee());
     std::vector<ArgInfo> args;
@@ -321,6 +328,52 @@ class Collector : public RecursiveASTVisitor<Collector> {
   }
 
  private:
+  // `for (ep = environ; *ep; ep++) if (strncmp(*ep, name, len) == 0 && (*ep)[len] == '=')`:
+  // comparing an entry of the environment block with a name reads that variable. Recorded
+  // as a call of the pseudo-reader `environ` whose argument is the name.
+  bool environ_walk(const CallExpr* ce, const std::string& simple) {
+    static const std::set<std::string> compares = {
+        "strncmp", "strcmp", "memcmp", "strncasecmp", "strcasecmp", "_strnicmp", "_stricmp", "strnicmp",
+        "wcsncmp", "wcscmp", "_wcsnicmp", "_wcsicmp", "__builtin_strncmp", "__builtin_memcmp", "__builtin_strcmp",
+        "g_ascii_strncasecmp", "g_str_has_prefix", "startswith", "str_startswith", "has_prefix"};
+    if (!fn_ || ce->getNumArgs() < 2 || !compares.count(simple)) return false;
+    int env = mentions_environ(ce->getArg(0)) ? 0 : mentions_environ(ce->getArg(1)) ? 1 : -1;
+    if (env < 0) return false;
+    call_in_macro_ = ce->getBeginLoc().isMacroID() && !sm_.isMacroArgExpansion(ce->getBeginLoc());
+    ArgInfo name = classify_arg(ce->getArg(1 - env));
+    if (name.kind == ArgInfo::None || (name.kind == ArgInfo::Unknown && !name.term)) return false;
+    CallRecord rec;
+    rec.callee = "environ";
+    place(ce->getBeginLoc(), rec);
+    rec.function = function_key(fn_, sm_);
+    rec.args.push_back(std::move(name));
+    rec.usage.idiom = "raw-string";
+    rec.usage.case_insensitive = simple.find("case") != std::string::npos || simple.find("icmp") != std::string::npos;
+    out_.calls.push_back(std::move(rec));
+    return true;
+  }
+
+  bool mentions_environ(const Expr* e, int depth = 0) const {
+    static const std::set<std::string> blocks = {"environ", "__environ", "_environ", "envp", "_wenviron"};
+    bool found = false;
+    each(e, [&](const Stmt* x) {
+      auto* d = dyn_cast<DeclRefExpr>(x);
+      if (!d || found) return;
+      const ValueDecl* v = d->getDecl();
+      if (v->getIdentifier() && blocks.count(v->getName().str())) found = true;
+      // A local walking the block: `char **ep = environ;` or assigned from it.
+      auto* var = dyn_cast<VarDecl>(v);
+      if (found || !var || !var->isLocalVarDecl() || depth > 0 || !fn_) return;
+      if (var->getInit() && mentions_environ(var->getInit(), depth + 1)) found = true;
+      each(fn_->getBody(), [&](const Stmt* y) {
+        if (auto* b = dyn_cast<BinaryOperator>(y); b && !found && b->getOpcode() == BO_Assign)
+          if (auto* l = dyn_cast<DeclRefExpr>(b->getLHS()->IgnoreParenImpCasts()); l && l->getDecl() == var)
+            found = mentions_environ(b->getRHS(), depth + 1);
+      });
+    });
+    return found;
+  }
+
   // A call named like an accessor is one only when the function comes from the generated
   // header: an unrelated `limit()` elsewhere is not a read.
   bool declared_in_accessor_header(const FunctionDecl* fd) const {

@@ -39,6 +39,7 @@ struct Usage {
   int default_param = -1;  // default comes from this parameter of the enclosing function
   std::string target;
   std::string target_kind;  // field global local return other
+  bool case_insensitive = false;  // an environment walk comparing with strncasecmp & co
 };
 
 struct CallRecord {
@@ -87,7 +88,9 @@ AstRun run_ast(const clang::tooling::CompilationDatabase& db, const std::vector<
 // The resource directory baked at configure time, or $ENVSCAN_RESOURCE_DIR.
 std::string default_resource_dir();
 
-// Base readers and writers of the C library.
+// Base readers and writers of the C library. `environ` stands for a walk over the
+// environment block that compares each entry with a name (strncmp(*ep, name, len)).
+const std::vector<std::string>& base_readers();
 bool is_base_reader(const std::string& name);
 bool is_base_writer(const std::string& name);
 

@@ -33,6 +33,7 @@ void apply_use(const CallRecord& rec, const WrapperInfo& w, ReadSite& s) {
   else if (!w.base && w.default_text) s.default_value = w.default_text;
   s.target = rec.usage.target;
   s.target_kind = rec.usage.target_kind;
+  s.case_insensitive = rec.usage.case_insensitive;
 }
 
 bool in_ranges(const std::vector<std::pair<unsigned, unsigned>>& ranges, unsigned off) {
@@ -131,7 +132,7 @@ std::string wrapped_name(const WrapperInfo& w, const std::string& arg) {
 
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files) {
   std::map<std::string, WrapperInfo> w;
-  for (const char* b : {"getenv", "secure_getenv", "__secure_getenv", "__libc_secure_getenv", "std::getenv"}) {
+  for (const std::string& b : base_readers()) {
     WrapperInfo info;
     info.base = true;
     w[b] = info;

@@ -34,6 +34,7 @@ json read_json(const ReadSite& s, bool with_name) {
   j["name_from"] = s.name_from;
   j["idiom"] = s.idiom.empty() ? "unknown" : s.idiom;
   if (!s.compared_with.empty()) j["compared_with"] = s.compared_with;
+  if (s.case_insensitive) j["case_insensitive"] = true;
   if (s.default_value) j["default"] = *s.default_value;
   if (!s.target.empty()) {
     j["target"] = s.target;
