@@ -33,7 +33,10 @@ std::string nearest_registered_name(const envkit::Registry& reg, const std::stri
 std::string rel_path(const CheckContext& ctx, const std::string& abs);
 // The registry path as users see it (root-relative).
 std::string registry_display(const CheckContext& ctx);
-// How to regenerate the documents (configured, or the envgen command line).
+// How to regenerate the documents (configured, or the envgen command line); "" when the
+// project names no generated documents.
 std::string regenerate_command(const CheckContext& ctx);
+// ", then regenerate the documents: CMD", or "" when there is nothing to regenerate.
+std::string then_regenerate(const CheckContext& ctx);
 
 }  // namespace envscan

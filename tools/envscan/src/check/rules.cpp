@@ -92,6 +92,8 @@ std::string registry_display(const CheckContext& ctx) {
 std::string regenerate_command(const CheckContext& ctx) {
   if (!ctx.config.regenerate.empty()) return ctx.config.regenerate;
   const auto& c = ctx.config;
+  if (c.docs_header.empty() && c.docs_configuration.empty() && c.docs_deprecated.empty() && c.docs_build_flags.empty())
+    return "";
   std::string cmd = "envgen --registry " + registry_display(ctx);
   if (!c.presets.empty()) cmd += " --presets " + rel_path(ctx, c.presets);
   if (!c.docs_header.empty()) cmd += " --header " + rel_path(ctx, c.docs_header);
@@ -99,6 +101,11 @@ std::string regenerate_command(const CheckContext& ctx) {
   if (!c.docs_deprecated.empty()) cmd += " --deprecated " + rel_path(ctx, c.docs_deprecated);
   if (!c.docs_build_flags.empty()) cmd += " --build-flags " + rel_path(ctx, c.docs_build_flags);
   return cmd;
+}
+
+std::string then_regenerate(const CheckContext& ctx) {
+  std::string cmd = regenerate_command(ctx);
+  return cmd.empty() ? "" : ", then regenerate the documents: " + cmd;
 }
 
 }  // namespace envscan

@@ -7,6 +7,27 @@
 #include "check/rule.h"
 
 namespace envscan {
+namespace {
+
+// Only a comment opener right before the marker makes a suppression (`// envscan:`,
+// `/* envscan:`, `# envscan:`), and not one inside a string literal: documentation that
+// quotes the syntax must not suppress or be reported.
+bool in_comment(const std::string& before) {
+  std::size_t end = before.find_last_not_of(" \t");
+  if (end == std::string::npos) return false;
+  std::size_t opener;
+  if (before[end] == '#') opener = end;
+  else if (end >= 1 && (before.compare(end - 1, 2, "//") == 0 || before.compare(end - 1, 2, "/*") == 0)) opener = end - 1;
+  else return false;
+  bool in_string = false;
+  for (std::size_t i = 0; i < opener; ++i) {
+    if (before[i] == '\\') ++i;
+    else if (before[i] == '"') in_string = !in_string;
+  }
+  return !in_string;
+}
+
+}  // namespace
 
 std::vector<Suppression> parse_suppressions(const std::string& file, const std::string& text,
                                             std::vector<CheckFinding>& malformed) {
@@ -19,6 +40,10 @@ std::vector<Suppression> parse_suppressions(const std::string& file, const std::
     for (; counted < pos; ++counted)
       if (text[counted] == '\n') ++line, line_start = counted + 1;
     Suppression s{file, line, static_cast<unsigned>(pos - line_start + 1), {}, {}, {}};
+    if (!in_comment(text.substr(line_start, pos - line_start))) {
+      pos += kMarker.size();
+      continue;
+    }
     std::size_t eol = text.find('\n', pos);
     std::string rest = text.substr(pos + kMarker.size(), eol == std::string::npos ? std::string::npos : eol - pos - kMarker.size());
     pos += kMarker.size();

@@ -1,5 +1,5 @@
-// Inline suppressions: `// envscan: ignore[rule-id] reason` (or `#` in scripts and build
-// files) silences that rule on its own line and on the next one. A reason is required;
+// Inline suppressions: a comment `envscan: ignore[rule-id] reason` (after // or /* in C,
+// after # in scripts and build files) silences that rule on its own line and on the next one. A reason is required;
 // a suppression that silences nothing is itself reported.
 #pragma once
 

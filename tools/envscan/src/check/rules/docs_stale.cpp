@@ -42,6 +42,7 @@ void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   // Banners name the inputs as the regeneration command does: relative to the root.
   in.registry_display = rel_path(ctx, ctx.registry_path);
   in.presets_display = c.presets.empty() ? "" : rel_path(ctx, c.presets);
+  for (auto& p : in.presets) p.file = rel_path(ctx, p.file);
   auto compare = [&](const std::string& path, const std::string& fresh) {
     if (path.empty()) return;
     auto have = envkit::read_text_file(path);

@@ -13,7 +13,7 @@ void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
           ctx, "past-sunset", a.pointer, a.name,
           "alias " + a.name + " of " + v.name + " passed its sunset on " + a.sunset.str() + " but is still listed as an alias",
           {"mark it removed (\"status\": \"removed\") or move it to removed[] with replacement " + v.name +
-           ", then regenerate the documents: " + regenerate_command(ctx)}));
+           then_regenerate(ctx)}));
     }
 }
 

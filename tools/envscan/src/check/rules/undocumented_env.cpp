@@ -28,7 +28,7 @@ void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
       if (s.default_value) decl += ", \"default\": " + *s.default_value;
       decl += ", \"layer\": ..., \"status\": \"active\", \"description\": ...}";
       notes.push_back("to declare it, add " + decl + " to variables[] in " + reg +
-                      ", then regenerate the documents: " + regenerate_command(ctx));
+                      then_regenerate(ctx));
       out.push_back(finding_at_site("undocumented-env", s, v.name,
                                     "environment variable " + v.name + " is read but not declared in " + reg, notes));
     }

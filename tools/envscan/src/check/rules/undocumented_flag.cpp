@@ -16,8 +16,7 @@ void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
       c.message = "build flag " + f.name + " is tested but not declared in " + registry_display(ctx);
       c.notes = {"to declare it, add {\"name\": \"" + f.name +
                  "\", \"kind\": \"feature\", \"default\": \"undefined\", \"status\": \"active\", \"description\": ...} "
-                 "to build_flags[] in " + registry_display(ctx) + ", then regenerate the documents: " +
-                 regenerate_command(ctx)};
+                 "to build_flags[] in " + registry_display(ctx) + then_regenerate(ctx)};
       out.push_back(std::move(c));
     }
   }
