@@ -292,6 +292,21 @@ TEST(CheckDiff, RenameAdditionRemovalAndStatusChange) {
   EXPECT_EQ(run_envscan({"diff", old_inv}).exit_code, 2);
 }
 
+TEST(CheckDiff, SinceScansTheRevisionAndTheWorkingTree) {
+  fs::path repo = fresh_dir("envscan_check_diff_since");
+  fs::copy_file(fs::path(kFixtures) / "registry.json", repo / "registry.json");
+  write(repo / ".envscan.json", R"({"registry": "registry.json"})");
+  write(repo / "src/a.c", "#include <stdlib.h>\nint a(void) { return getenv(\"ACME_BEFORE\") != 0; }\n");
+  std::string cd = "cd " + quote(repo.string()) + " && ";
+  std::string git = "git -c user.name=t -c user.email=t@example.invalid -c commit.gpgsign=false ";
+  ASSERT_EQ(sh(cd + "git init -q . && " + git + "add -A && " + git + "commit -qm init").exit_code, 0);
+  write(repo / "src/a.c", "#include <stdlib.h>\nint a(void) { return getenv(\"ACME_AFTER\") != 0; }\n");
+  RunResult r = sh(cd + quote(ENVSCAN_EXE) + " diff --since HEAD src/");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("~ ACME_BEFORE -> ACME_AFTER"), std::string::npos) << r.out;
+  EXPECT_EQ(sh(cd + quote(ENVSCAN_EXE) + " diff --since no-such-rev src/").exit_code, 2);
+}
+
 // The story of the issue: a developer adds a read of an undeclared variable; the hook
 // refuses the commit with the message; declaring it lets the commit through.
 TEST(CheckHook, RefusesTheCommitUntilTheRegistryDeclaresTheVariable) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -41,6 +42,8 @@ other subcommands:
   envscan diff OLD.json NEW.json [--format text|json|markdown] [-o FILE]
                       [--exit-code]          variables and flags added, removed,
                                              renamed, changed in status
+  envscan diff --since REV [options] [PATH...]   the same, scanning REV and the
+                                             working tree
   envscan install-hook [--force] [--envscan EXE] [check args...]
                       write .git/hooks/pre-commit running `envscan check --staged`
 )";
@@ -123,6 +126,56 @@ bool touches_project_inputs(const CheckContext& ctx, const std::set<std::string>
   return false;
 }
 
+std::string self_exe(const char* argv0) {
+  std::error_code ec;
+  std::string exe = fs::read_symlink("/proc/self/exe", ec).string();
+  return ec || exe.empty() ? fs::absolute(argv0).string() : exe;
+}
+
+// `diff --since REV`: the inventories of REV (exported with git archive into a temporary
+// directory, so the repository is left untouched) and of the working tree, written to
+// `old_json` and `new_json` by this same binary.
+bool inventories_since(const std::string& exe, const std::string& rev, std::vector<std::string> paths,
+                       const std::string& tmp, const std::string& old_json, const std::string& new_json,
+                       std::string& error) {
+  std::string top, out;
+  if (capture("git rev-parse --show-toplevel 2>/dev/null", top) != 0) {
+    error = "--since needs a git repository";
+    return false;
+  }
+  while (!top.empty() && (top.back() == '\n' || top.back() == '\r')) top.pop_back();
+  fs::path tree = fs::path(tmp) / "tree";
+  fs::create_directories(tree);
+  if (capture("git -C " + sh_quote(top) + " archive --format=tar " + sh_quote(rev) + " 2>&1 | tar -xf - -C " +
+                  sh_quote(tree.string()) + " 2>&1",
+              out) != 0 ||
+      !out.empty()) {
+    error = "--since " + rev + ": " + (out.empty() ? "git archive failed" : out);
+    while (!error.empty() && error.back() == '\n') error.pop_back();
+    return false;
+  }
+  if (paths.empty()) paths.push_back(".");
+  std::string old_cmd = "cd " + sh_quote(tree.string()) + " && " + sh_quote(exe) + " -o " + sh_quote(old_json);
+  std::string new_cmd = sh_quote(exe) + " -o " + sh_quote(new_json);
+  for (const auto& p : paths) {
+    std::string rel = relative_to(fs::absolute(p).lexically_normal().string(), top);
+    if (!rel.empty() && rel[0] == '/') {
+      error = p + ": outside the repository " + top;
+      return false;
+    }
+    old_cmd += " " + sh_quote(fs::exists(tree / rel) ? rel : ".");
+    new_cmd += " " + sh_quote(p);
+  }
+  for (const auto& cmd : {old_cmd, new_cmd}) {
+    out.clear();
+    if (capture(cmd + " 2>&1", out) != 0) {
+      error = "scanning for --since failed: " + out;
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool parse_check_option(const std::vector<std::string>& v, std::size_t& i, CheckOptions& o, std::string& error) {
@@ -193,7 +246,7 @@ std::optional<int> run_subcommand(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd != "rules" && cmd != "diff" && cmd != "install-hook") return std::nullopt;
   std::vector<std::string> args(argv + 2, argv + argc);
-  std::string format, output, exe;
+  std::string format, output, exe, since;
   bool force = false, exit_code = false;
   std::vector<std::string> rest;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -211,6 +264,8 @@ std::optional<int> run_subcommand(int argc, char** argv) {
       if (!value(format)) return fail(cmd, "--format needs a value", 2);
     } else if (cmd != "install-hook" && s == "-o") {
       if (!value(output)) return fail(cmd, "-o needs a value", 2);
+    } else if (cmd == "diff" && s == "--since") {
+      if (!value(since)) return fail(cmd, "--since needs a revision", 2);
     } else if (cmd == "diff" && s == "--exit-code") {
       exit_code = true;
     } else if (cmd == "install-hook" && s == "--force") {
@@ -234,8 +289,30 @@ std::optional<int> run_subcommand(int argc, char** argv) {
     return emit(cmd, output, rules_markdown());
   }
   if (cmd == "diff") {
-    if (rest.size() != 2) return fail(cmd, "needs OLD.json and NEW.json (inventories written by envscan)", 2);
     if (format.empty()) format = "text";
+    std::string tmp;
+    if (!since.empty()) {
+      char tmpl[] = "/tmp/envscan-diff-XXXXXX";
+      if (!mkdtemp(tmpl)) return fail(cmd, "cannot create a temporary directory", 2);
+      tmp = tmpl;
+      std::string error;
+      std::vector<std::string> paths = rest;
+      rest = {tmp + "/old.json", tmp + "/new.json"};
+      bool ok = inventories_since(self_exe(argv[0]), since, paths, tmp, rest[0], rest[1], error);
+      if (!ok) {
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        return fail(cmd, error, 2);
+      }
+    }
+    struct RemoveOnExit {  // the temporary scans of --since, however the diff ends
+      std::string dir;
+      ~RemoveOnExit() {
+        std::error_code ec;
+        if (!dir.empty()) fs::remove_all(dir, ec);
+      }
+    } cleanup{tmp};
+    if (rest.size() != 2) return fail(cmd, "needs OLD.json and NEW.json (inventories written by envscan), or --since REV [PATH...]", 2);
     if (format != "text" && format != "json" && format != "markdown")
       return fail(cmd, "--format must be text, json or markdown", 2);
     nlohmann::json inv[2];
@@ -253,11 +330,7 @@ std::optional<int> run_subcommand(int argc, char** argv) {
     return exit_code && !d.empty() ? 1 : 0;
   }
   // install-hook
-  if (exe.empty()) {
-    std::error_code ec;
-    exe = fs::read_symlink("/proc/self/exe", ec).string();
-    if (ec || exe.empty()) exe = fs::absolute(argv[0]).string();
-  }
+  if (exe.empty()) exe = self_exe(argv[0]);
   return install_hook(exe, rest, force);
 }
 
