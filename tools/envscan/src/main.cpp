@@ -249,6 +249,8 @@ static int run(int argc, char** argv) {
       return 2;
     }
     cc.config = *check_cfg;
+    if (registry_path.empty() || fs::absolute(registry_path).lexically_normal() != fs::path(cfg->registry).lexically_normal())
+      drop_registry_inputs(cc.config);
     cc.inv = &inv;
     cc.registry = registry ? &*registry : nullptr;
     cc.root = root;

@@ -7,6 +7,15 @@
 
 namespace envscan {
 
+void drop_registry_inputs(CheckConfig& cfg) {
+  cfg.presets.clear();
+  cfg.docs_configuration.clear();
+  cfg.docs_build_flags.clear();
+  cfg.docs_deprecated.clear();
+  cfg.docs_header.clear();
+  cfg.regenerate.clear();
+}
+
 std::optional<CheckConfig> load_check_config(const std::string& file, envkit::Diagnostic& error) {
   CheckConfig cfg;
   if (file.empty()) return cfg;

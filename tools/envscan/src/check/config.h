@@ -20,6 +20,10 @@ struct CheckConfig {
   std::vector<std::string> scripts;                // extra globs of scripts that set variables
 };
 
+// Presets and generated documents belong to the configuration's own registry: another
+// registry (--registry, --no-registry) makes them meaningless, so they are dropped.
+void drop_registry_inputs(CheckConfig& cfg);
+
 // Reads the `check` object of `file` (.envscan.json); a missing file or key gives the
 // defaults. Paths are made absolute against the file's directory. Errors name the
 // JSON pointer and line.
