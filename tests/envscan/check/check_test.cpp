@@ -334,6 +334,13 @@ TEST(CheckHook, RefusesTheCommitUntilTheRegistryDeclaresTheVariable) {
             std::string::npos) << blocked.out;
   EXPECT_NE(blocked.out.find("to declare it, add {\"name\": \"ACME_NEW_THING\""), std::string::npos) << blocked.out;
 
+  // Fixing the file without staging the fix does not help: the index is what is committed.
+  write(repo / "src/new.c", "int t(void) { return 0; }\n");
+  RunResult unstaged_fix = sh(cd + git + "commit -qm 'read ACME_NEW_THING'");
+  EXPECT_NE(unstaged_fix.exit_code, 0) << unstaged_fix.out;
+  EXPECT_NE(unstaged_fix.out.find("ACME_NEW_THING is read but not declared"), std::string::npos) << unstaged_fix.out;
+  write(repo / "src/new.c", "#include <stdlib.h>\nint t(void) { return getenv(\"ACME_NEW_THING\") != 0; }\n");
+
   std::string reg = slurp((repo / "registry.json").string());
   reg.replace(reg.find("  ],\n  \"build_flags\""), 4,
               "    ,{\"name\": \"ACME_NEW_THING\", \"type\": \"bool\", \"default\": false, \"layer\": \"core\", "

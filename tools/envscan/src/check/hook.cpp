@@ -48,14 +48,23 @@ int install_hook(const std::string& envscan_exe, const std::vector<std::string>&
               << " exists and was not written by envscan; keep it, or overwrite it with --force\n";
     return 2;
   }
-  std::string cmd = "exec " + sh_quote(envscan_exe) + " check --staged";
+  std::string cmd = sh_quote(envscan_exe) + " check --staged";
   for (const auto& a : check_args) cmd += " " + sh_quote(a);
+  // With unstaged edits the working tree is not what gets committed: check a copy of
+  // the index instead (git diff --cached still answers through GIT_DIR).
   std::string text = std::string("#!/bin/sh\n") + kMarker +
                      " written by `envscan install-hook`; rerun it to update, or delete this file.\n"
                      "# Runs the configuration drift gate on what is staged; a finding at error level\n"
                      "# stops the commit (git commit --no-verify skips it). Paths are from the top.\n"
-                     "cd \"$(git rev-parse --show-toplevel)\" || exit 2\n" +
-                     cmd + "\n";
+                     "cd \"$(git rev-parse --show-toplevel)\" || exit 2\n"
+                     "if git diff --quiet; then\n"
+                     "  exec " + cmd + "\n"
+                     "fi\n"
+                     "git_dir=$(git rev-parse --absolute-git-dir) || exit 2\n"
+                     "tmp=$(mktemp -d) || exit 2\n"
+                     "trap 'rm -rf \"$tmp\"' EXIT\n"
+                     "git checkout-index --all --prefix=\"$tmp/\" || exit 2\n"
+                     "cd \"$tmp\" && GIT_DIR=\"$git_dir\" GIT_WORK_TREE=\"$tmp\" " + cmd + "\n";
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (std::string err = write_file_atomic(hook.string(), text); !err.empty()) {
