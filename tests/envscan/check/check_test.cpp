@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -32,11 +33,15 @@ std::string quote(const std::string& s) {
 
 // Runs a shell command; exit status and what it printed (stdout and stderr together).
 RunResult sh(const std::string& cmd) {
-  std::string out_file = (fs::path(testing::TempDir()) / "envscan_check_sh.out").string();
-  int status = std::system(("(" + cmd + ") >" + quote(out_file) + " 2>&1").c_str());
+  // One output file per call: ctest runs these tests in parallel processes.
+  char tmpl[] = "/tmp/envscan_check_sh_XXXXXX";
+  int fd = mkstemp(tmpl);
+  if (fd >= 0) close(fd);
+  int status = std::system(("(" + cmd + ") >" + quote(tmpl) + " 2>&1").c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out_file);
+  r.out = slurp(tmpl);
+  std::remove(tmpl);
   return r;
 }
 
@@ -46,7 +51,8 @@ void write(const fs::path& p, const std::string& text) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(testing::TempDir()) / name;
+  // The process id keeps concurrent runs of the suite (other checkouts) apart.
+  fs::path dir = fs::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

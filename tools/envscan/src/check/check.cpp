@@ -58,7 +58,9 @@ std::vector<std::string> project_files(const CheckContext& ctx) {
     std::string rel = relative_to(p.string(), ctx.root);
     for (const auto& g : ctx.exclude)
       if (glob_match(g, rel)) return;
-    if (is_script_like(p)) out.push_back(rel);
+    bool listed = false;  // check.scripts: scripts without a telling name or extension
+    for (const auto& g : ctx.config.scripts) listed = listed || glob_match(g, rel);
+    if (listed || is_script_like(p)) out.push_back(rel);
   };
   for (const auto& start : ctx.paths) {
     std::error_code ec;

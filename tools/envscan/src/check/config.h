@@ -17,7 +17,7 @@ struct CheckConfig {
   std::string presets;                             // presets directory, absolute
   std::string docs_configuration, docs_build_flags, docs_deprecated, docs_header;  // absolute
   std::string regenerate;                          // command that regenerates the documents
-  std::vector<std::string> scripts;                // extra globs of scripts that set variables
+  std::vector<std::string> scripts;                // globs of more shell scripts (root-relative)
 };
 
 // Presets and generated documents belong to the configuration's own registry: another

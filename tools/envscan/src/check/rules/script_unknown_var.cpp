@@ -100,8 +100,8 @@ void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
 const Rule script_unknown_var{
     "script-unknown-var", "error", "A script or build file sets a variable the registry lacks or has removed.",
     "Shell scripts (`.sh`, `.bash`), `.env` and `.envrc` files, CMake files (`set(ENV{...})`, test "
-    "`ENVIRONMENT` properties, `cmake -E env`) and Makefiles (`export`, recipe lines) under the scanned paths "
-    "are searched for assignments to names with the registry's prefix. A misspelt or removed name has no "
+    "`ENVIRONMENT` properties, `cmake -E env`) and Makefiles (`export`, recipe lines) under the scanned paths, "
+    "and files matched by the `check.scripts` globs are searched for assignments to names with the registry's prefix. A misspelt or removed name has no "
     "effect, silently. Fix: correct the name (the note names the closest one) or declare the variable.",
     "export HAKMEM_TINY_REFIL_BATCH=8", run};
 
