@@ -164,6 +164,17 @@ TEST(CheckRules, GeneratedRulesPageIsFresh) {
   EXPECT_EQ(r.out, page);
 }
 
+TEST(CheckIntegration, PreCommitHookAndExampleWorkflowStayWired) {
+  std::string hooks = slurp(std::string(ENVSCAN_REPO) + "/.pre-commit-hooks.yaml");
+  for (const char* line : {"- id: envscan-check", "name: ", "entry: envscan check --staged", "language: system",
+                           "pass_filenames: false", "always_run: true"})
+    EXPECT_NE(hooks.find(line), std::string::npos) << line;
+  std::string workflow = slurp(std::string(ENVSCAN_REPO) + "/docs/examples/envscan-gate.yml");
+  for (const char* step : {"envscan check --format sarif -o envscan.sarif", "github/codeql-action/upload-sarif",
+                           "envscan diff --format markdown", "gh pr comment"})
+    EXPECT_NE(workflow.find(step), std::string::npos) << step;
+}
+
 TEST(CheckSeverities, ConfigurationRaisesLowersAndTurnsOffRules) {
   fs::path dir = fresh_dir("envscan_check_severities");
   fs::copy_file(fs::path(kFixtures) / "raw-env-read/trigger/src/app.c", dir / "app.c");
