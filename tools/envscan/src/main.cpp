@@ -7,7 +7,6 @@
 #include <thread>
 #include <vector>
 
-#include "check/check.h"
 #include "check/cli.h"
 #include "classify/classify.h"
 #include "discover/discovery.h"
@@ -240,26 +239,8 @@ static int run(int argc, char** argv) {
   ctx.registry_rel = registry_path.empty() ? "" : relative_to(registry_path, root);
   Inventory inv = classify(outcome.findings, ctx);
 
-  if (a.check) {
-    CheckContext cc;
-    envkit::Diagnostic cfg_err;
-    auto check_cfg = load_check_config(cfg->file, cfg_err);
-    if (!check_cfg) {
-      std::cerr << cfg_err.str() << "\n";
-      return 2;
-    }
-    cc.config = *check_cfg;
-    if (registry_path.empty() || fs::absolute(registry_path).lexically_normal() != fs::path(cfg->registry).lexically_normal())
-      drop_registry_inputs(cc.config);
-    cc.inv = &inv;
-    cc.registry = registry ? &*registry : nullptr;
-    cc.root = root;
-    cc.registry_path = registry_path.empty() ? "" : fs::absolute(registry_path).lexically_normal().string();
-    for (const auto& p : a.paths) cc.paths.push_back(fs::absolute(p).lexically_normal().string());
-    cc.exclude = cfg->exclude;
-    cc.date = date;
-    return run_check(std::move(cc), a.check_opts);
-  }
+  if (a.check)
+    return check_inventory(inv, registry ? &*registry : nullptr, registry_path, root, a.paths, *cfg, date, a.check_opts);
 
   std::string text;
   if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2) + "\n";

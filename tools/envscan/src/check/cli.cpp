@@ -241,6 +241,28 @@ int run_check(CheckContext ctx, const CheckOptions& o) {
   return sum.errors > 0 || (o.werror && sum.warnings > 0) ? 1 : 0;
 }
 
+int check_inventory(const Inventory& inv, const envkit::Registry* registry, const std::string& registry_path,
+                    const std::string& root, const std::vector<std::string>& paths, const ProjectConfig& project,
+                    const envkit::Date& date, const CheckOptions& o) {
+  CheckContext cc;
+  envkit::Diagnostic cfg_err;
+  auto check_cfg = load_check_config(project.file, cfg_err);
+  if (!check_cfg) {
+    std::cerr << cfg_err.str() << "\n";
+    return 2;
+  }
+  cc.config = *check_cfg;
+  cc.registry_path = registry_path.empty() ? "" : fs::absolute(registry_path).lexically_normal().string();
+  if (cc.registry_path != fs::path(project.registry).lexically_normal().string()) drop_registry_inputs(cc.config);
+  cc.inv = &inv;
+  cc.registry = registry;
+  cc.root = root;
+  for (const auto& p : paths) cc.paths.push_back(fs::absolute(p).lexically_normal().string());
+  cc.exclude = project.exclude;
+  cc.date = date;
+  return run_check(std::move(cc), o);
+}
+
 std::optional<int> run_subcommand(int argc, char** argv) {
   if (argc < 2) return std::nullopt;
   std::string cmd = argv[1];

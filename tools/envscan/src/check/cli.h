@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check/check.h"
+#include "discover/project_config.h"
 
 namespace envscan {
 
@@ -25,6 +26,12 @@ bool parse_check_option(const std::vector<std::string>& v, std::size_t& i, Check
 
 // Runs the rules and prints; returns 0 clean, 1 drift, 2 usage or internal error.
 int run_check(CheckContext ctx, const CheckOptions& o);
+
+// The same from what main() has after classification: reads the `check` object of the
+// project's .envscan.json and builds the context.
+int check_inventory(const Inventory& inv, const envkit::Registry* registry, const std::string& registry_path,
+                    const std::string& root, const std::vector<std::string>& paths, const ProjectConfig& project,
+                    const envkit::Date& date, const CheckOptions& o);
 
 // `envscan rules|diff|install-hook ...`; nullopt when argv names no such subcommand.
 std::optional<int> run_subcommand(int argc, char** argv);
