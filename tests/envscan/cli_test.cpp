@@ -252,7 +252,7 @@ TEST(Check, CompilerStyleFindingsAndExitCodes) {
   RunResult r = run_envscan(args);
   EXPECT_EQ(r.exit_code, 1) << "the fixture tree reads removed and undeclared names";
   EXPECT_NE(r.out.find("statuses.c:10:15: error: environment variable ACME_ANCIENT_CAP is removed"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("[registry-removed-but-read]"), std::string::npos);
+  EXPECT_NE(r.out.find("[removed-env-read]"), std::string::npos);
   EXPECT_NE(r.out.find("note: use ACME_CACHE_CAP instead"), std::string::npos);
   EXPECT_NE(r.err.find("error(s)"), std::string::npos);
 

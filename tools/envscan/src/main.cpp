@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "check/check.h"
+#include "check/cli.h"
 #include "classify/classify.h"
 #include "discover/discovery.h"
 #include "envkit/json_source.h"
@@ -23,7 +23,8 @@ using namespace envscan;
 namespace {
 
 const char* kHelp = R"(usage: envscan [options] PATH...
-       envscan check [options] [--werror] PATH...
+       envscan check [options] [check options] PATH...
+       envscan rules | diff OLD.json NEW.json | install-hook   (see envscan check --help)
 
 Inventory of the environment variables a C/C++ tree reads and the build flags it
 tests, classified against the project's configuration registry.
@@ -63,16 +64,17 @@ statuses: variables: active, deprecated, removed, dead, duplicate, undocumented;
 build flags: active, dead, removed, undocumented, duplicate. Each carries the rule
 that decided it and the sites it rests on (evidence.rule, evidence.sites).
 
-check: a drift gate for pre-commit hooks and CI. Prints every non-active entry as
-`file:line:col: error: message [rule-id]` (plus `note:` lines) and fails when
-code reads a removed or undeclared variable or tests a removed flag. Other
-statuses (deprecated, dead, duplicate, ...) are warnings; --werror fails on them.
+check: a drift gate for pre-commit hooks and CI. Runs every rule (`envscan rules`
+lists them) and prints `file:line:col: error: message [rule-id]` with `note:` lines
+that say how to fix it. Severities per rule in .envscan.json ("check":
+{"severities": {"raw-env-read": "error"}}); one finding is silenced by a comment
+`envscan: ignore[rule-id] reason` on its line or the line before.
 
 exit codes:
-  0  the inventory was written; for check: no errors
-  1  check only: findings at error level (or any finding with --werror)
-  2  usage error, or fatal input error (bad registry or .envscan.json, missing
-     PATH, unreadable compile_commands.json)
+  0  the inventory was written; for check: no finding at error level
+  1  check only: drift (a finding at error level, or any finding with --werror)
+  2  usage error, fatal input error (bad registry or .envscan.json, missing PATH,
+     unreadable compile_commands.json or baseline) or internal error
 
 examples:
   envscan allocator/ > inventory.json        registry from .envscan.json
@@ -85,7 +87,8 @@ examples:
 struct Args {
   std::vector<std::string> paths;
   std::string build_dir, registry, format = "json", output, today, root, resource_dir;
-  bool no_registry = false, no_ast = false, verbose = false, check = false, werror = false;
+  bool no_registry = false, no_ast = false, verbose = false, check = false;
+  CheckOptions check_opts;
   unsigned jobs = 0;
 };
 
@@ -112,7 +115,7 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
       return s == opt || s.rfind(opt + "=", 0) == 0 || (opt.size() == 2 && s.rfind(opt, 0) == 0 && s.size() > 2 && s[1] != '-');
     };
     if (s == "--help" || s == "-h") {
-      std::cout << kHelp;
+      std::cout << kHelp << "\n" << kCheckHelp;
       return 0;
     }
     if (s == "--version") {
@@ -122,7 +125,13 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
     if (s == "-v" || s == "--verbose") { a.verbose = true; continue; }
     if (s == "--no-ast") { a.no_ast = true; continue; }
     if (s == "--no-registry") { a.no_registry = true; continue; }
-    if (s == "--werror" && a.check) { a.werror = true; continue; }
+    if (a.check) {
+      std::string err;
+      if (parse_check_option(v, i, a.check_opts, err)) {
+        if (!err.empty()) return usage_error(err);
+        continue;
+      }
+    }
     std::string* target = nullptr;
     std::string name;
     if (is("-p")) { target = &a.build_dir; name = "-p"; }
@@ -150,14 +159,15 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
     a.paths.push_back(s);
   }
   if (a.paths.empty()) return usage_error("no PATH to scan");
-  if (a.format != "json" && a.format != "text" && a.format != "markdown" && a.format != "sarif")
+  if (!a.check && a.format != "json" && a.format != "text" && a.format != "markdown" && a.format != "sarif")
     return usage_error("--format must be json, text, markdown or sarif (got '" + a.format + "')");
   return std::nullopt;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
+  if (auto rc = run_subcommand(argc, argv)) return *rc;
   Args a;
   if (auto rc = parse_args(argc, argv, a)) return *rc;
 
@@ -230,15 +240,8 @@ int main(int argc, char** argv) {
   ctx.registry_rel = registry_path.empty() ? "" : relative_to(registry_path, root);
   Inventory inv = classify(outcome.findings, ctx);
 
-  if (a.check) {
-    auto findings = check_findings(inv, registry ? &*registry : nullptr);
-    std::size_t errors = 0, warnings = 0;
-    for (const auto& f : findings) (f.severity == "error" ? errors : warnings)++;
-    std::cout << format_findings(findings);
-    std::cout.flush();
-    std::cerr << "envscan check: " << errors << " error(s), " << warnings << " warning(s)\n";
-    return errors > 0 || (a.werror && warnings > 0) ? 1 : 0;
-  }
+  if (a.check)
+    return check_inventory(inv, registry ? &*registry : nullptr, registry_path, root, a.paths, *cfg, date, a.check_opts);
 
   std::string text;
   if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2) + "\n";
@@ -257,4 +260,13 @@ int main(int argc, char** argv) {
     std::cout.flush();
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "envscan: internal error: " << e.what() << "\n";
+    return 2;
+  }
 }

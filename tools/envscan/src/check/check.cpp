@@ -1,67 +1,120 @@
-// Drift rules: which statuses fail a check, and how each reads as a diagnostic.
+// The gate's driver: run the rules, then severities, suppressions and fingerprints.
 #include "check/check.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <tuple>
+
+#include "check/rule.h"
+#include "check/suppress.h"
+#include "discover/discovery.h"
+#include "envkit/json_source.h"
+
+namespace fs = std::filesystem;
 
 namespace envscan {
 namespace {
 
-// Reading a removed or undeclared name is drift that must be fixed; the rest warns.
-std::string variable_severity(const std::string& status) {
-  return status == "removed" || status == "undocumented" ? "error" : "warning";
+bool is_script_like(const fs::path& p) {
+  std::string name = p.filename().string(), ext = p.extension().string();
+  return is_source_file(p.string()) || ext == ".sh" || ext == ".bash" || ext == ".env" || ext == ".envrc" ||
+         name == ".env" || name.rfind(".env.", 0) == 0 || name == "CMakeLists.txt" || ext == ".cmake" ||
+         name == "Makefile" || name == "GNUmakefile" || name == "makefile" || ext == ".mk";
 }
-std::string flag_severity(const std::string& status, const std::string& rule) {
-  return status == "removed" && rule == "registry-flag-removed-but-tested" ? "error" : "warning";
+
+std::string hex64(std::uint64_t v) {
+  static const char* d = "0123456789abcdef";
+  std::string s(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = d[v & 15];
+  return s;
+}
+
+std::uint64_t fnv1a(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+// Line-independent identity: rule, name, file and function, plus the occurrence's rank
+// among findings sharing them, so that edits elsewhere in a file keep it stable.
+void fill_fingerprints(std::vector<CheckFinding>& out) {
+  std::map<std::string, unsigned> seen;
+  for (auto& f : out) {
+    std::string key = f.rule + '\x1f' + f.name + '\x1f' + f.file + '\x1f' + f.function;
+    unsigned rank = seen[key]++;
+    f.fingerprint = hex64(fnv1a(key + '\x1f' + std::to_string(rank)));
+  }
 }
 
 }  // namespace
 
-std::vector<CheckFinding> check_findings(const Inventory& inv, const envkit::Registry* registry) {
-  std::vector<CheckFinding> out;
-  auto in_registry = [&](const std::string& pointer, std::string sev, std::string msg, std::string rule,
-                         std::vector<std::string> notes) {
-    CheckFinding f{inv.registry, 0, 0, std::move(sev), std::move(msg), std::move(rule), std::move(notes)};
-    if (registry && !pointer.empty()) {
-      envkit::TextPos pos = registry->position_of(pointer);
-      f.line = static_cast<unsigned>(std::max(0, pos.line));
-      f.column = static_cast<unsigned>(std::max(0, pos.column));
-    }
-    out.push_back(std::move(f));
+std::vector<std::string> project_files(const CheckContext& ctx) {
+  std::vector<std::string> out;
+  auto consider = [&](const fs::path& p) {
+    std::string rel = relative_to(p.string(), ctx.root);
+    for (const auto& g : ctx.exclude)
+      if (glob_match(g, rel)) return;
+    bool listed = false;  // check.scripts: scripts without a telling name or extension
+    for (const auto& g : ctx.config.scripts) listed = listed || glob_match(g, rel);
+    if (listed || is_script_like(p)) out.push_back(rel);
   };
-  for (const auto& v : inv.variables) {
-    if (v.status == "active") continue;
-    if (v.status == "removed" && v.sites.empty()) continue;  // declared removed, not read: nothing to fix
-    std::string msg = "environment variable " + v.name + " is " + v.status + ": " + v.evidence.detail;
-    std::vector<std::string> notes;
-    if (!v.replacement.empty()) notes.push_back("use " + v.replacement + " instead");
-    if (!v.duplicates.empty()) {
-      std::string list;
-      for (const auto& d : v.duplicates) list += (list.empty() ? "" : ", ") + d;
-      notes.push_back("other names of this setting: " + list);
-    }
-    if (v.sites.empty()) {
-      in_registry(v.pointer, variable_severity(v.status), msg, v.evidence.rule, notes);
+  for (const auto& start : ctx.paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(start, ec)) {
+      consider(start);
       continue;
     }
-    for (const auto& s : v.sites)
-      out.push_back({s.loc.file, s.loc.line, s.loc.column, variable_severity(v.status), msg, v.evidence.rule, notes});
-  }
-  for (const auto& f : inv.build_flags) {
-    if (f.status == "active") continue;
-    if (f.status == "removed" && f.tested_at.empty()) continue;
-    std::string msg = "build flag " + f.name + " is " + f.status + ": " + f.evidence.detail;
-    std::string sev = flag_severity(f.status, f.evidence.rule);
-    if (f.tested_at.empty()) {
-      in_registry(f.pointer, sev, msg, f.evidence.rule, {});
-      continue;
+    fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      const auto& p = it->path();
+      if (it->is_directory(ec)) {
+        if (p.filename() == ".git" || fs::exists(p / "CMakeCache.txt", ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) consider(p);
     }
-    for (const auto& t : f.tested_at) out.push_back({t.loc.file, t.loc.line, t.loc.column, sev, msg, f.evidence.rule, {}});
   }
-  std::sort(out.begin(), out.end(), [](const CheckFinding& a, const CheckFinding& b) {
-    return std::tie(a.file, a.line, a.column, a.rule, a.message) < std::tie(b.file, b.line, b.column, b.rule, b.message);
-  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::vector<CheckFinding> check_findings(CheckContext ctx) {
+  if (ctx.files.empty()) ctx.files = project_files(ctx);
+  std::vector<CheckFinding> out;
+  for (const Rule* r : all_rules()) {
+    auto level = ctx.config.severities.find(r->id);
+    if (level != ctx.config.severities.end() && level->second == "off") continue;
+    std::vector<CheckFinding> found;
+    r->run(ctx, found);
+    for (auto& f : found) f.rule = r->id;
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  std::vector<Suppression> sups;
+  for (const auto& rel : ctx.files) {
+    auto text = envkit::read_text_file((fs::path(ctx.root) / rel).string());
+    if (!text || text->find("envscan: ignore") == std::string::npos) continue;
+    auto found = parse_suppressions(rel, *text, out);
+    sups.insert(sups.end(), found.begin(), found.end());
+  }
+  apply_suppressions(sups, out);
+  std::vector<CheckFinding> kept;
+  for (auto& f : out) {
+    const Rule* r = find_rule(f.rule);
+    auto level = ctx.config.severities.find(f.rule);
+    f.severity = level != ctx.config.severities.end() ? level->second : r ? r->severity : "error";
+    if (f.severity != "off") kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(), [](const CheckFinding& a, const CheckFinding& b) {
+    return std::tie(a.file, a.line, a.column, a.rule, a.name, a.message) <
+           std::tie(b.file, b.line, b.column, b.rule, b.name, b.message);
+  });
+  fill_fingerprints(kept);
+  return kept;
 }
 
 std::string format_findings(const std::vector<CheckFinding>& findings) {

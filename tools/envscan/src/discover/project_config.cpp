@@ -34,10 +34,10 @@ std::optional<ProjectConfig> load_project_config(const std::string& path, envkit
         if (!v[i].is_string()) return fail(envkit::pointer_join(ptr, i), "expected a glob string");
         cfg.exclude.push_back(v[i].get<std::string>());
       }
-    } else if (key == "$schema" || key == "description") {
-      continue;
+    } else if (key == "$schema" || key == "description" || key == "check") {
+      continue;  // `check` belongs to the gate (check/config.h)
     } else {
-      return fail(ptr, "unknown key '" + key + "' (expected registry, exclude, build_dir)");
+      return fail(ptr, "unknown key '" + key + "' (expected registry, exclude, build_dir, check)");
     }
   }
   return cfg;
