@@ -38,7 +38,7 @@ TEST_P(Case, ApplyGivesTheExpectedTreeAndASecondRunChangesNothing) {
   auto args = base(tree);
   args.push_back("--apply");
   args.push_back(tree.string());
-  Run r = envrewrite(args);
+  Result r = envrewrite(args);
   ASSERT_EQ(r.code, 0) << r.err;
   fs::path after = fx / "cases" / name / "after";
   for (const auto& e : fs::recursive_directory_iterator(after)) {
@@ -48,12 +48,14 @@ TEST_P(Case, ApplyGivesTheExpectedTreeAndASecondRunChangesNothing) {
     EXPECT_EQ(fs::status(tree / rel).permissions(), fs::status(e.path()).permissions()) << rel;
   }
   std::istringstream expect(slurp(fx / "cases" / name / "notes.expect"));
-  for (std::string line; std::getline(expect, line);)
-    if (!line.empty()) EXPECT_NE(r.err.find(line), std::string::npos) << "missing note: " << line << "\n" << r.err;
+  for (std::string line; std::getline(expect, line);) {
+    if (line.empty()) continue;
+    EXPECT_NE(r.err.find(line), std::string::npos) << "missing note: " << line << "\n" << r.err;
+  }
   // Idempotent.
   auto dry = base(tree);
   dry.push_back(tree.string());
-  Run again = envrewrite(dry);
+  Result again = envrewrite(dry);
   EXPECT_EQ(again.code, 0) << again.out << again.err;
   EXPECT_EQ(again.out, "");
 }
@@ -65,7 +67,7 @@ TEST_P(Case, DryRunPrintsWhatDiffUPrintsAndWritesNothing) {
   args.push_back("--rule");
   args.push_back(name == "dead_flags" ? "remove-dead-flag" : name == "scripts" ? "scripts-and-env-files" : "getenv-to-accessor");
   args.push_back(tree.string());
-  Run r = envrewrite(args);
+  Result r = envrewrite(args);
   ASSERT_NE(r.code, 2) << r.err;
   // Nothing written.
   for (const auto& e : fs::recursive_directory_iterator(fx / "cases" / name / "before")) {
@@ -80,7 +82,7 @@ TEST_P(Case, DryRunPrintsWhatDiffUPrintsAndWritesNothing) {
   fs::path copy = fresh_dir("patch-" + name);
   copy_tree(tree, copy);
   std::ofstream(copy / "changes.diff") << r.out;
-  Run p = sh("patch -p1 -s < changes.diff", copy.string());
+  Result p = sh("patch -p1 -s < changes.diff", copy.string());
   EXPECT_EQ(p.code, 0) << p.out << p.err << r.out;
   fs::remove(copy / "changes.diff");
   auto apply_args = args;
@@ -100,10 +102,10 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(envrewrite({"--rule", "no-such-rule", "."}).code, 2);
   EXPECT_EQ(envrewrite({"--bogus", "."}).code, 2);
   EXPECT_EQ(envrewrite({"--split", "."}).code, 2);
-  Run missing = envrewrite({"--registry", (fx / "registry.json").string(), "/no/such/dir"});
+  Result missing = envrewrite({"--registry", (fx / "registry.json").string(), "/no/such/dir"});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("/no/such/dir"), std::string::npos);
-  Run help = envrewrite({"--help"});
+  Result help = envrewrite({"--help"});
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("exit codes"), std::string::npos);
 }
@@ -115,14 +117,14 @@ TEST(Cli, ExportFixesIsReadByClangApplyReplacements) {
   args.push_back("--export-fixes");
   args.push_back((fixes / "envrewrite.yaml").string());
   args.push_back(tree.string());
-  Run r = envrewrite(args);
+  Result r = envrewrite(args);
   ASSERT_EQ(r.code, 1) << r.err;
   std::string yaml = slurp(fixes / "envrewrite.yaml");
   EXPECT_NE(yaml.find("DiagnosticName: \"envrewrite-getenv-to-accessor\""), std::string::npos);
-  Run which = sh("command -v clang-apply-replacements-19 || command -v clang-apply-replacements");
+  Result which = sh("command -v clang-apply-replacements-19 || command -v clang-apply-replacements");
   if (which.code != 0) GTEST_SKIP() << "clang-apply-replacements is not installed";
   std::string tool = which.out.substr(0, which.out.find('\n'));
-  Run apply = sh(quote(tool) + " " + quote(fixes.string()));
+  Result apply = sh(quote(tool) + " " + quote(fixes.string()));
   ASSERT_EQ(apply.code, 0) << apply.err;
   EXPECT_EQ(slurp(tree / "src/idioms.c"), slurp(fx / "cases/getenv_idioms/after/src/idioms.c"));
 }
@@ -135,7 +137,7 @@ TEST(Cli, RollsBackWhenTheRewriteWouldNotCompile) {
   auto args = base(tree);
   args.push_back("--apply");
   args.push_back(tree.string());
-  Run r = envrewrite(args);
+  Result r = envrewrite(args);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("compile error"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("restored"), std::string::npos) << r.err;
@@ -152,17 +154,17 @@ TEST(Cli, BranchHasOneCommitPerRuleAndAPrDescription) {
   auto args = base(tree);
   args.insert(args.begin(), {"pr", "migrate"});
   args.push_back(tree.string());
-  Run dirty = envrewrite(args, tree.string());
+  Result dirty = envrewrite(args, tree.string());
   EXPECT_EQ(dirty.code, 2);
   EXPECT_NE(dirty.err.find("uncommitted"), std::string::npos);
   ASSERT_EQ(sh("git checkout -q -- .", tree.string()).code, 0);
-  Run r = sh("GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t " + [&] {
+  Result r = sh("GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t " + [&] {
     std::string cmd = quote(ENVREWRITE_EXE);
     for (const auto& a : args) cmd += " " + quote(a);
     return cmd;
   }(), tree.string());
   ASSERT_EQ(r.code, 0) << r.err;
-  Run subjects = sh("git log --format=%s -n 5", tree.string());
+  Result subjects = sh("git log --format=%s -n 5", tree.string());
   for (const char* rule : {"remove-dead-flag", "getenv-to-accessor", "alias-to-canonical", "accessor-rename", "scripts-and-env-files"})
     EXPECT_NE(subjects.out.find("envrewrite " + std::string(rule)), std::string::npos) << subjects.out;
   EXPECT_EQ(sh("git rev-parse --abbrev-ref HEAD", tree.string()).out, "migrate\n");

@@ -13,7 +13,7 @@ namespace rwtest {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct Result {
   int code = -1;
   std::string out, err;
 };
@@ -32,13 +32,13 @@ inline std::string quote(const std::string& s) {
 }
 
 // Runs a command line through sh, capturing stdout and stderr.
-inline Run sh(const std::string& cmd, const std::string& cwd = "") {
+inline Result sh(const std::string& cmd, const std::string& cwd = "") {
   static int counter = 0;
   fs::path base = fs::temp_directory_path() / ("rwtest-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::string full = (cwd.empty() ? "" : "cd " + quote(cwd) + " && ") + cmd + " >" + quote(base.string() + ".out") +
                      " 2>" + quote(base.string() + ".err");
   int status = std::system(full.c_str());
-  Run r;
+  Result r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = slurp(base.string() + ".out");
   r.err = slurp(base.string() + ".err");
@@ -47,7 +47,7 @@ inline Run sh(const std::string& cmd, const std::string& cwd = "") {
   return r;
 }
 
-inline Run envrewrite(const std::vector<std::string>& args, const std::string& cwd = "") {
+inline Result envrewrite(const std::vector<std::string>& args, const std::string& cwd = "") {
   std::string cmd = quote(ENVREWRITE_EXE);
   for (const auto& a : args) cmd += " " + quote(a);
   return sh(cmd, cwd);

@@ -47,7 +47,7 @@ TEST(Unifdef, MatchesUnifdefOnEveryFixture) {
     ++files;
     std::string text = slurp(e.path());
     for (const auto& c : cases) {
-      Run oracle = sh("/usr/bin/unifdef " + c.options + " " + quote(e.path().string()));
+      Result oracle = sh("/usr/bin/unifdef " + c.options + " " + quote(e.path().string()));
       ASSERT_LE(oracle.code, 1) << oracle.err;
       UnifdefResult r = unifdef(text, c.fixed);
       ASSERT_TRUE(r.error.empty()) << r.error;
@@ -60,7 +60,7 @@ TEST(Unifdef, MatchesUnifdefOnEveryFixture) {
 TEST(Unifdef, FixtureCaseAgreesWithUnifdef) {
   if (!fs::exists("/usr/bin/unifdef")) GTEST_SKIP() << "unifdef is not installed";
   fs::path f = fs::path(REWRITER_FIXTURES) / "cases/dead_flags/before/paths.c";
-  Run oracle = sh("/usr/bin/unifdef -DACME_PHASE1=0 -DACME_FAST_PATH=1 -UACME_ARENA_EXP " + quote(f.string()));
+  Result oracle = sh("/usr/bin/unifdef -DACME_PHASE1=0 -DACME_FAST_PATH=1 -UACME_ARENA_EXP " + quote(f.string()));
   UnifdefResult r = unifdef(slurp(f), {{"ACME_PHASE1", 0}, {"ACME_FAST_PATH", 1}, {"ACME_ARENA_EXP", std::nullopt}});
   EXPECT_EQ(apply_changes(slurp(f), r), oracle.out);
 }
@@ -101,7 +101,7 @@ TEST(Diff, SameHunksAsDiffU) {
   std::string after = apply_edits(before, ptrs);
   std::ofstream(dir / "a") << before;
   std::ofstream(dir / "b") << after;
-  Run d = sh("diff -u a b | tail -n +3", dir.string());
+  Result d = sh("diff -u a b | tail -n +3", dir.string());
   std::string ours = unified_diff("f", before, ptrs);
   ASSERT_EQ(ours.substr(0, ours.find("@@")), "--- a/f\n+++ b/f\n");
   EXPECT_EQ(ours.substr(ours.find("@@")), d.out);
@@ -116,7 +116,7 @@ TEST(Diff, NoNewlineAtEndAndInsertionAtTop) {
   EXPECT_EQ(after, "top\na\nb\nC");
   std::ofstream(dir / "a") << before;
   std::ofstream(dir / "b") << after;
-  Run d = sh("diff -u a b | tail -n +3", dir.string());
+  Result d = sh("diff -u a b | tail -n +3", dir.string());
   std::string ours = unified_diff("f", before, ptrs);
   EXPECT_EQ(ours.substr(ours.find("@@")), d.out);
 }

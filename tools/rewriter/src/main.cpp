@@ -235,31 +235,33 @@ int run_branch(const Args& a, Session& session, const envkit::Registry& reg, con
   std::vector<Review> left;
   for (const auto& rule : all_rules()) {
     if (!a.rules.empty() && std::find(a.rules.begin(), a.rules.end(), rule.name) == a.rules.end()) continue;
-    Plan full = session.plan({rule.name});
     std::vector<std::string> layers = {""};
     if (a.split) {
       std::set<std::string> ls;
-      for (const auto& e : full.edits)
+      for (const auto& e : session.plan({rule.name}).edits)
         if (!e.variable.empty()) ls.insert(layer_of(reg, e));
       layers.assign(ls.begin(), ls.end());
     }
     for (const auto& layer : layers) {
-      Plan p = layer.empty() ? full : only_layer(session.plan({rule.name}), reg, layer);
-      if (p.edits.empty()) continue;
-      std::vector<Edit> applied = p.edits;
-      ApplyResult r = session.apply(p);
-      if (!r.ok) return abandon(rule.name + ": " + r.reason);
-      if (r.files.empty()) continue;
-      std::vector<std::string> add = {"add", "--"};
-      for (const auto& f : r.files) add.push_back((fs::path(root) / f).string());
-      if (git(top, add) != 0) return abandon("git add failed");
       CommitRecord c;
       c.rule = rule.name;
       c.layer = layer;
       c.summary = rule.summary;
-      c.edits = applied;
-      c.files = r.files;
-      c.verification = r.verification;
+      std::set<std::string> files;
+      for (int round = 0; round < 4; ++round) {
+        Plan p = layer.empty() ? session.plan({rule.name}) : only_layer(session.plan({rule.name}), reg, layer);
+        if (p.edits.empty()) break;
+        ApplyResult r = session.apply(p);
+        if (!r.ok) return abandon(rule.name + ": " + r.reason);
+        c.edits.insert(c.edits.end(), p.edits.begin(), p.edits.end());
+        files.insert(r.files.begin(), r.files.end());
+        if (c.verification.find(r.verification) == std::string::npos) c.verification += r.verification;
+      }
+      if (files.empty()) continue;
+      c.files.assign(files.begin(), files.end());
+      std::vector<std::string> add = {"add", "--"};
+      for (const auto& f : c.files) add.push_back((fs::path(root) / f).string());
+      if (git(top, add) != 0) return abandon("git add failed");
       fs::path msg_file = fs::temp_directory_path() / ("envrewrite-msg-" + std::to_string(::getpid()));
       {
         std::ofstream m(msg_file);
@@ -377,16 +379,20 @@ int main(int argc, char** argv) {
   std::vector<Review> reviews;
   for (const auto& rule : all_rules()) {
     if (!a.rules.empty() && std::find(a.rules.begin(), a.rules.end(), rule.name) == a.rules.end()) continue;
-    Plan p = session.plan({rule.name});
-    if (p.edits.empty()) continue;
-    std::size_t n = p.edits.size();
-    ApplyResult r = session.apply(p);
-    if (!r.ok) {
-      std::cerr << "envrewrite: error: " << rule.name << ": not applied: " << r.reason << "\n";
-      return 2;
+    // Again while it changes something: a read nested in another's fallback
+    // (`getenv("NEW") ? ... : getenv("OLD") ? ... : 64`) migrates from the inside out.
+    for (int round = 0; round < 4; ++round) {
+      Plan p = session.plan({rule.name});
+      if (p.edits.empty()) break;
+      std::size_t n = p.edits.size();
+      ApplyResult r = session.apply(p);
+      if (!r.ok) {
+        std::cerr << "envrewrite: error: " << rule.name << ": not applied: " << r.reason << "\n";
+        return 2;
+      }
+      total += static_cast<unsigned>(n);
+      files.insert(r.files.begin(), r.files.end());
     }
-    total += static_cast<unsigned>(n);
-    files.insert(r.files.begin(), r.files.end());
   }
   std::cerr << "envrewrite: applied " << total << " edit(s) to " << files.size() << " file(s); verified\n";
   return 0;

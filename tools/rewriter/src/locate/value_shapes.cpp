@@ -270,12 +270,23 @@ class Locator {
           }
         } else if (bool_test(set_arm, r)) {
           u.kind = "bool";
+        } else if (auto one = evaluate(set_arm), zero = evaluate(def_arm);
+                   one && zero && *one != "0" && *zero == "0") {
+          u.kind = "presence";  // getenv("X") ? 1 : 0
+        } else if (r.is(set_arm) && isa<StringLiteral>(bare(def_arm))) {
+          u.kind = "string";  // s ? s : "": the text, or a literal when unset
         } else {
           why = "the value is used as a string, not parsed";
           return std::nullopt;
         }
         u.default_text = text_of(def_arm);
         u.default_value = evaluate(def_arm);
+        if (auto* lit = dyn_cast<StringLiteral>(bare(def_arm)); lit && u.kind == "string")
+          u.default_value = lit->getString().str();
+        // A fallback to an argument-less call (`... : hakmem_x()`): the rule decides whether
+        // it is the setting's own accessor, i.e. a chain legacy name -> setting.
+        if (auto* call = dyn_cast<CallExpr>(bare(def_arm)); call && call->getNumArgs() == 0 && call->getDirectCallee())
+          u.default_value = "@call:" + simple_callee(call);
         if (!set_range(u, c, why)) return std::nullopt;
         return u;
       }
@@ -315,7 +326,8 @@ class Locator {
                          (p && isa<ConditionalOperator>(p) && bare(cast<ConditionalOperator>(p)->getCond()) == bare(cast<Expr>(outer))) ||
                          (p && isa<BinaryOperator>(p) && cast<BinaryOperator>(p)->isLogicalOp()) ||
                          (p && isa<UnaryOperator>(p) && cast<UnaryOperator>(p)->getOpcode() == UO_LNot);
-    if (!r.is(test) || neg) truth_context = truth_context || isa_and_nonnull<DeclStmt, ReturnStmt, BinaryOperator>(p);
+    // `getenv("X") != NULL` and `!getenv("X")` are truth values wherever they stand.
+    if (!r.is(test) || neg) truth_context = true;
     if (auto* ifs = dyn_cast_or_null<IfStmt>(p); ifs && bare(ifs->getCond()) != bare(test)) truth_context = false;
     if (!truth_context) {
       why = "the value is used as a string";
@@ -479,10 +491,9 @@ class Locator {
 
   void run(const std::vector<SiteQuery>& queries, FileShapes& result) {
     for (const auto& q : queries) result.by_site[q.offset].site_offset = q.offset;
-    for (const auto& q : queries) {
-      readers_ = opts_.readers;
+    readers_ = opts_.readers;
+    for (const auto& q : queries)
       if (!q.wrapper.empty()) readers_.insert(q.wrapper);
-    }
     Visitor v(*this, queries, result);
     v.TraverseDecl(ctx_.getTranslationUnitDecl());
     for (auto& [off, shape] : result.by_site)

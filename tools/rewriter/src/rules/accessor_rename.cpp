@@ -10,6 +10,7 @@ void accessor_rename(const Context& ctx, Plan& plan) {
     for (const auto& old : v.former_accessors) renamed[old] = &v;
   if (renamed.empty()) return;
   for (const auto& abs : ctx.sources) {
+    if (ctx.is_accessor_header(abs)) continue;
     const std::string& text = ctx.text(abs);
     bool mentions = false;
     for (const auto& [old, v] : renamed)

@@ -17,6 +17,7 @@ struct IncludeLine {
 
 void add_includes(const Context& ctx, Plan& plan) {
   for (const auto& [abs, header] : plan.includes) {
+    if (ctx.is_accessor_header(abs)) continue;
     const std::string& text = ctx.text(abs);
     std::vector<IncludeLine> incs;
     int depth = 0;  // includes inside #if are not the file's include order

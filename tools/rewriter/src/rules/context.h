@@ -32,6 +32,12 @@ struct Context {
   const std::string& text(const std::string& abs) const;
   mutable std::map<std::string, std::string> texts;
 
+  // The registry's accessor header is generated from the registry: no rule edits it.
+  bool is_accessor_header(const std::string& abs) const {
+    const std::string& h = registry->header;
+    return !h.empty() && abs.size() > h.size() && abs.compare(abs.size() - h.size() - 1, std::string::npos, "/" + h) == 0;
+  }
+
   std::string rel(const std::string& abs) const {
     auto it = rel_of.find(abs);
     return it == rel_of.end() ? abs : it->second;

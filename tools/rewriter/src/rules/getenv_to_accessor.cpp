@@ -18,6 +18,11 @@ bool fits(const envkit::Variable& var, const std::string& idiom, const std::stri
   using envkit::ValueType;
   ValueType t = var.type;
   bool integer = t == ValueType::Int || t == ValueType::Uint || t == ValueType::Size;
+  if (kind == "string") {
+    if (t == ValueType::String || t == ValueType::Path) return true;
+    why = "the code uses the text; the registry declares " + std::string(to_string(t));
+    return false;
+  }
   if (kind == "presence" || kind == "bool" || idiom == "presence" || idiom == "bool") {
     if (t == ValueType::Bool) return true;
     why = "the code tests the variable as a boolean; the registry declares " + std::string(to_string(t));
@@ -62,6 +67,7 @@ bool same_default(const envkit::Registry& reg, const envkit::Variable& var, cons
     if (end == text.c_str() || *end) return false;
     return std::fabs(d - var.default_value.f) <= 1e-12 * std::max(1.0, std::fabs(d));
   }
+  if (var.type == ValueType::String || var.type == ValueType::Path) return code_default == var.default_value.s;
   if (var.type == ValueType::Bool) {
     if (text == "0" || text == "1") return (text == "1") == var.default_value.b;
     return false;
@@ -150,7 +156,15 @@ void getenv_to_accessor(const Context& ctx, Plan& plan) {
         break;
       }
       std::string shown;
-      if (!same_default(reg, var, *code_default, shown)) {
+      if (code_default->rfind("@call:", 0) == 0) {
+        // `getenv("NEW") ? atoi(getenv("NEW")) : new_accessor()`: the setting itself is the
+        // fallback, and the accessor already prefers the canonical name over its aliases.
+        if (code_default->substr(6) != var.accessor) {
+          refuse("not-understood", "the code falls back to " + written + ", not to " + var.accessor + "()");
+          ok = false;
+          break;
+        }
+      } else if (!same_default(reg, var, *code_default, shown)) {
         refuse("default-mismatch", "the code's default is " + written +
                                        (written != *code_default ? " (= " + *code_default + ")" : "") +
                                        ", the registry's default of " + var.name + " is " + shown +
