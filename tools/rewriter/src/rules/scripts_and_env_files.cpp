@@ -59,8 +59,10 @@ void scripts_and_env_files(const Context& ctx, Plan& plan) {
         }
         std::size_t j = i;
         while (j < line.size() && ident_char(line[j])) ++j;
+        // -DNAME / -UNAME: the option letter is lexed with the name.
+        bool dash_d = i >= 1 && line[i - 1] == '-' && (line[i] == 'D' || line[i] == 'U') && j > i + 1;
+        if (dash_d) ++i;
         std::string name = line.substr(i, j - i);
-        bool dash_d = i >= 2 && line[i - 2] == '-' && (line[i - 1] == 'D' || line[i - 1] == 'U');
         unsigned off = static_cast<unsigned>(pos + i);
         auto review = [&](const std::string& kind, const std::string& var, const std::string& msg) {
           plan.reviews.push_back({rel, line_no, static_cast<unsigned>(i + 1), rule, kind, var, msg});

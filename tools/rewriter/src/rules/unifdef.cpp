@@ -32,6 +32,8 @@ class Expr {
   V parse() {
     V v = ternary();
     if (!ok_ || toks_[pos_].kind != Tok::End) return kUnknown;
+    // A condition no fixed macro takes part in (#if 0, #if 1) is not ours to decide.
+    if (!decided_any_) return kUnknown;
     return v;
   }
 
@@ -75,18 +77,7 @@ class Expr {
     }
     return false;
   }
-  V ternary() {
-    V c = lor();
-    if (!accept("?")) return c;
-    V a = ternary();
-    if (!accept(":")) {
-      ok_ = false;
-      return kUnknown;
-    }
-    V b = ternary();
-    if (!c.known) return kUnknown;
-    return c.v ? a : b;
-  }
+  V ternary() { return lor(); }
   V lor() {
     V l = land();
     while (accept("||")) {
@@ -107,10 +98,10 @@ class Expr {
     }
     return l;
   }
-  // Precedence levels from | (0) to * (8).
+  // unifdef 2.10 evaluates comparisons and logic only; any other operator (arithmetic,
+  // bitwise, ?:) leaves the whole line as written. A function-like macro is unknown.
   V binary(int level) {
-    static const std::vector<std::vector<std::string>> ops = {
-        {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", ">", "<=", ">="}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"}};
+    static const std::vector<std::vector<std::string>> ops = {{"==", "!="}, {"<", ">", "<=", ">="}};
     if (level == static_cast<int>(ops.size())) return unary();
     V l = binary(level + 1);
     while (true) {
@@ -125,14 +116,8 @@ class Expr {
         continue;
       }
       long long a = l.v, b = r.v;
-      if ((op == "/" || op == "%") && b == 0) {
-        l = kUnknown;
-        continue;
-      }
-      long long x = op == "|" ? a | b : op == "^" ? a ^ b : op == "&" ? a & b : op == "==" ? a == b
-                  : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b : op == "<=" ? a <= b
-                  : op == ">=" ? a >= b : op == "<<" ? a << (b & 63) : op == ">>" ? a >> (b & 63)
-                  : op == "+" ? a + b : op == "-" ? a - b : op == "*" ? a * b : op == "/" ? a / b : a % b;
+      long long x = op == "==" ? a == b : op == "!=" ? a != b : op == "<" ? a < b : op == ">" ? a > b
+                  : op == "<=" ? a <= b : a >= b;
       l = known(x);
     }
   }
@@ -140,15 +125,6 @@ class Expr {
     if (accept("!")) {
       V v = unary();
       return v.known ? known(!v.v) : kUnknown;
-    }
-    if (accept("-")) {
-      V v = unary();
-      return v.known ? known(-v.v) : kUnknown;
-    }
-    if (accept("+")) return unary();
-    if (accept("~")) {
-      V v = unary();
-      return v.known ? known(~v.v) : kUnknown;
     }
     return primary();
   }
@@ -177,6 +153,7 @@ class Expr {
         auto it = fixed_.find(name);
         if (it == fixed_.end()) return kUnknown;
         used_.insert(name);
+        decided_any_ = true;
         return known(it->second.has_value());
       }
       if (peek().kind == Tok::Op && peek().text == "(") {  // a function-like macro: unknown
@@ -195,6 +172,7 @@ class Expr {
       auto it = fixed_.find(t.text);
       if (it == fixed_.end()) return kUnknown;
       used_.insert(t.text);
+      decided_any_ = true;
       return known(it->second.value_or(0));
     }
     ok_ = false;
@@ -206,6 +184,7 @@ class Expr {
   std::vector<Tok> toks_;
   std::size_t pos_ = 0;
   bool ok_ = true;
+  bool decided_any_ = false;
 };
 
 // Removes comments from a directive's text.
