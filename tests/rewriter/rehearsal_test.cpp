@@ -120,7 +120,7 @@ TEST(Rehearsal, LegacyCorpusMigratesOnABranchWithUnchangedBehaviour) {
       {"HAKMEM_STATS_OUTPUT_FILE=/tmp/hakmem-stats.txt"},
       {"HAKMEM_SUPERSLAB_LAZY=0"},
       {"HAKMEM_SUPERSLAB_REUSE=0"},
-      {"HAKMEM_SUPERSLAB_PREWARM=8"},
+      {"HAKMEM_SUPERSLAB_LAZY=0", "HAKMEM_SUPERSLAB_PREWARM=8"},
       {"HAKMEM_ALLOC_LEARN=1"},
       {"HAKMEM_ALLOC_LEARN=0", "HAKMEM_LEARN=1"},
       {"HAKMEM_LEARN=1"},
@@ -151,4 +151,7 @@ TEST(Rehearsal, LegacyCorpusMigratesOnABranchWithUnchangedBehaviour) {
   EXPECT_EQ(field(run_with(work / "legacy.bin", {"HAKMEM_DEBUG_LEVEL=9"}), "debug_level"), "9");
   EXPECT_EQ(field(run_with(work / "migrated.bin", {"HAKMEM_SUPERSLAB_PREWARM=12x"}), "superslab_prewarm"), "0");
   EXPECT_EQ(field(run_with(work / "migrated.bin", {"HAKMEM_DEBUG_MID=0"}), "debug_mid"), "0");  // legacy: set, so 1
+  // Registry conflicts are resolved by the runtime layer: prewarming needs lazy mode off.
+  EXPECT_EQ(field(run_with(work / "migrated.bin", {"HAKMEM_SUPERSLAB_PREWARM=8"}), "superslab_prewarm"), "0");
+  EXPECT_EQ(field(run_with(work / "legacy.bin", {"HAKMEM_SUPERSLAB_PREWARM=8"}), "superslab_prewarm"), "8");
 }

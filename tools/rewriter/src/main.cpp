@@ -254,6 +254,8 @@ int run_branch(const Args& a, Session& session, const envkit::Registry& reg, con
         ApplyResult r = session.apply(p);
         if (!r.ok) return abandon(rule.name + ": " + r.reason);
         c.edits.insert(c.edits.end(), p.edits.begin(), p.edits.end());
+        for (const auto& rv : p.reviews)
+          if (rv.kind == "note" || rv.kind == "removed-name") c.notes.push_back(rv);
         files.insert(r.files.begin(), r.files.end());
         if (c.verification.find(r.verification) == std::string::npos) c.verification += r.verification;
       }
@@ -278,8 +280,9 @@ int run_branch(const Args& a, Session& session, const envkit::Registry& reg, con
   Plan again = session.plan(a.rules);
   left = again.reviews;
   std::string body = pr_description(a.branch, command, commits, left);
-  if (!again.edits.empty())
-    body += "\nNote: a second run would still make " + std::to_string(again.edits.size()) + " edit(s); see the review list.\n";
+  body += again.edits.empty() ? "- a second run of the same command changes nothing (checked).\n"
+                              : "- a second run would still make " + std::to_string(again.edits.size()) +
+                                    " edit(s); see the review list.\n";
   std::string body_path = a.pr_body;
   if (body_path.empty()) {
     std::string gitdir;

@@ -96,6 +96,13 @@ std::string pr_description(const std::string& branch, const std::string& command
     for (const auto& [k, n] : all)
       out << "| `" << k.first << "` | `" << k.second << "` | " << n << " | " << rule_of[k] << " |\n";
   }
+  std::vector<Review> notes;
+  for (const auto& c : commits) notes.insert(notes.end(), c.notes.begin(), c.notes.end());
+  if (!notes.empty()) {
+    out << "\n## Notes\n\n";
+    for (const auto& n : notes)
+      out << "- " << n.file << (n.line ? ":" + std::to_string(n.line) : "") << ": " << n.message << "\n";
+  }
   out << "\n## Left for manual review\n\n";
   if (left.empty()) {
     out << "Nothing.\n";
@@ -118,7 +125,6 @@ std::string pr_description(const std::string& branch, const std::string& command
     for (std::string line; std::getline(v, line);)
       if (!line.empty()) out << "  - " << line << "\n";
   }
-  out << "- a second run of the same command changes nothing (idempotent).\n";
   return out.str();
 }
 

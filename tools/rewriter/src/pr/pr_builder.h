@@ -19,6 +19,7 @@ struct CommitRecord {
   std::vector<Edit> edits;  // as applied
   std::vector<std::string> files;
   std::string verification;
+  std::vector<Review> notes;  // what the applied edits removed or could not map, for the PR body
 };
 
 std::string commit_message(const CommitRecord& c, const std::string& command);
