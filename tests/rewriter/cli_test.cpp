@@ -180,3 +180,24 @@ TEST(Cli, BranchHasOneCommitPerRuleAndAPrDescription) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, SplitMakesOneCommitPerRuleAndLayer) {
+  fs::path tree = fresh_dir("split");
+  copy_tree(fx / "common", tree);
+  copy_tree(fx / "cases/getenv_idioms/before", tree);
+  ASSERT_EQ(sh("git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -q -m base", tree.string()).code, 0);
+  std::string cmd = "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t " + quote(ENVREWRITE_EXE);
+  for (const auto& a : base(tree)) cmd += " " + quote(a);
+  cmd += " --branch layered --split --pr-body " + quote((tree / "../split-pr.md").string()) + " " + quote(tree.string());
+  Result r = sh(cmd, tree.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  Result subjects = sh("git log --format=%s -n 3", tree.string());
+  EXPECT_NE(subjects.out.find("envrewrite getenv-to-accessor (core)"), std::string::npos) << subjects.out;
+  EXPECT_NE(subjects.out.find("envrewrite getenv-to-accessor (debug)"), std::string::npos) << subjects.out;
+  EXPECT_NE(slurp(tree / "../split-pr.md").find("## Variables migrated"), std::string::npos);
+  EXPECT_EQ(slurp(tree / "src/idioms.c"), slurp(fx / "cases/getenv_idioms/after/src/idioms.c"));
+}
+
+}  // namespace
