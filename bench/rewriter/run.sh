@@ -45,12 +45,12 @@ import json, sys, os
 corpus = sys.argv[1]
 path = os.path.join(corpus, "registry.json")
 reg = json.load(open(path))
-reg["project"]["header"] = "zma/config.h"
+reg["project"]["header"] = "zma/settings.h"
 json.dump(reg, open(path, "w"), indent=2)
 ctype = {"bool": "bool", "int": "int64_t", "uint": "uint64_t", "size": "uint64_t", "float": "double",
          "enum": "int", "string": "const char *", "path": "const char *"}
-with open(os.path.join(corpus, "include", "zma", "config.h"), "w") as h:
-    h.write("#ifndef ZMA_CONFIG_H\n#define ZMA_CONFIG_H\n#include <stdbool.h>\n#include <stdint.h>\n")
+with open(os.path.join(corpus, "include", "zma", "settings.h"), "w") as h:
+    h.write("#ifndef ZMA_SETTINGS_H\n#define ZMA_SETTINGS_H\n#include <stdbool.h>\n#include <stdint.h>\n")
     h.write("#ifdef __cplusplus\nextern \"C\" {\n#endif\n")
     for v in reg["variables"]:
         h.write(f"{ctype[v['type']]} {v['accessor']}(void);\n")
@@ -70,7 +70,8 @@ set -e
 t1=$(now)
 [ "$rc" -le 1 ] || { cat "$work/dry.err" >&2; die "envrewrite failed (exit $rc)"; }
 dry=$(echo "$t1 - $t0" | bc -l)
-migrated=$(grep -c 'DiagnosticName: "envrewrite-getenv-to-accessor"' "$work/fixes.yaml" || true)
+# Migrated sites: replacements that are accessor calls (the rule's include lines are not sites).
+migrated=$(grep -c 'ReplacementText: "!\{0,1\}zma_' "$work/fixes.yaml" || true)
 edits=$(grep -c 'DiagnosticName:' "$work/fixes.yaml" || true)
 reviews=$("$envrewrite" -j 2 --registry "$corpus/registry.json" --root "$corpus" "$corpus" 2>&1 >/dev/null | grep -c ': note: ' || true)
 
