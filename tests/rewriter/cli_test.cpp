@@ -201,3 +201,32 @@ TEST(Cli, SplitMakesOneCommitPerRuleAndLayer) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, ClangFormatTouchesOnlyRewrittenLines) {
+  Result which = sh("command -v clang-format-19 || command -v clang-format");
+  if (which.code != 0) GTEST_SKIP() << "clang-format is not installed";
+  fs::path tree = fresh_dir("format");
+  copy_tree(fx / "common", tree);
+  std::ofstream(tree / ".clang-format") << "BasedOnStyle: LLVM\n";
+  fs::create_directories(tree / "src");
+  std::ofstream(tree / "src/f.c") << "#include <stdlib.h>\n\n#include \"acme/config.h\"\n\n"
+                                     "int    untouched   (void) { return 1; }\n\n"
+                                     "int batch(void) {\n  const char *s = getenv(\"ACME_BATCH\");\n"
+                                     "  int    n   =   s ? atoi(s) : 64;\n  return n;\n}\n";
+  const std::string want = "#include <stdlib.h>\n\n#include \"acme/config.h\"\n\n"
+                           "int    untouched   (void) { return 1; }\n\n"
+                           "int batch(void) {\n  int n = acme_batch();\n  return n;\n}\n";
+  auto args = base(tree);
+  args.push_back(tree.string());
+  Result dry = envrewrite(args);
+  ASSERT_EQ(dry.code, 1) << dry.err;
+  EXPECT_NE(dry.out.find("+  int n = acme_batch();\n"), std::string::npos) << dry.out;
+  args.insert(args.end() - 1, "--apply");
+  Result r = envrewrite(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(slurp(tree / "src/f.c"), want);
+}
+
+}  // namespace

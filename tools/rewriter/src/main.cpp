@@ -15,6 +15,7 @@
 #include "apply/applier.h"
 #include "discover/project_config.h"
 #include "envkit/registry.h"
+#include "format/touched_format.h"
 #include "output/output.h"
 #include "pr/pr_builder.h"
 #include "session.h"
@@ -371,7 +372,15 @@ int main(int argc, char** argv) {
   if (!a.quiet) std::cerr << review_lines(plan.reviews);
   if (!a.apply) {
     const Context& ctx = session.context();
-    for (const auto& [file, edits] : by_file(plan)) std::cout << unified_diff(ctx.rel(file), ctx.text(file), edits);
+    // The diff shows what --apply writes, clang-format on touched lines included.
+    for (const auto& w : session.writes_of(plan)) {
+      std::vector<const Edit*> edits;
+      for (const auto& [file, list] : by_file(plan))
+        if (file == w.path) edits = list;
+      Edit whole = whole_change(w.path, w.before, w.after);
+      if (w.after != apply_edits(w.before, edits)) edits = {&whole};
+      std::cout << unified_diff(ctx.rel(w.path), w.before, edits);
+    }
     std::cout.flush();
     return plan.edits.empty() ? 0 : 1;
   }

@@ -7,6 +7,7 @@
 #include <clang/Tooling/CompilationDatabase.h>
 
 #include "discover/compile_db.h"
+#include "format/touched_format.h"
 #include "discover/discovery.h"
 #include "parse/ast_scan.h"
 
@@ -153,7 +154,7 @@ std::vector<FileWrite> Session::writes_of(const Plan& plan) const {
     FileWrite w;
     w.path = file;
     w.before = ctx_.text(file);
-    w.after = apply_edits(w.before, edits);
+    w.after = format_touched(file, opts_.root, w.before, apply_edits(w.before, edits), edits);
     if (w.after != w.before) out.push_back(std::move(w));
   }
   return out;
