@@ -137,6 +137,8 @@ class RegistryBuilder {
       var.layer = str_or(o, "layer");
       var.status = parse_status(str_or(o, "status"));
       var.accessor = str_or(o, "accessor");
+      if (o.contains("former_accessors"))
+        for (const auto& a : o["former_accessors"]) var.former_accessors.push_back(a.get<std::string>());
       var.description = str_or(o, "description");
       var.out_of_range = str_or(o, "out_of_range", "clamp") == "reject" ? OutOfRange::Reject : OutOfRange::Clamp;
       if (o.contains("max_length")) var.max_length = o["max_length"].get<std::size_t>();
@@ -162,6 +164,14 @@ class RegistryBuilder {
       error(pointer_join(ptr, "accessor"),
             "accessor \"" + var.accessor + "\" of " + var.name + " is already the accessor of " + it->second,
             "registry-accessor-clash");
+    for (std::size_t k = 0; k < var.former_accessors.size(); ++k) {
+      const std::string& old = var.former_accessors[k];
+      auto [at, first] = accessors_.emplace(old, var.name);
+      if (!first)
+        error(pointer_join(pointer_join(ptr, "former_accessors"), k),
+              "former accessor \"" + old + "\" of " + var.name + " is already an accessor of " + at->second,
+              "registry-accessor-clash");
+    }
 
     bool numeric = var.type == ValueType::Int || var.type == ValueType::Uint || var.type == ValueType::Size ||
                    var.type == ValueType::Float;
@@ -328,6 +338,13 @@ class RegistryBuilder {
       f.status = parse_status(str_or(o, "status"));
       if (o.contains("removed_since")) f.removed_since = Date::parse(str_or(o, "removed_since"));
       f.replacement = str_or(o, "replacement");
+      if (o.contains("fixed")) {
+        const json& v = o["fixed"];
+        f.fixed = v.is_string() ? v.get<std::string>() : v.dump();
+        if (f.status != Status::Removed)
+          error(pointer_join(ptr, "fixed"), "build flag " + f.name + " is not removed; only removed flags have a fixed value",
+                "registry-flag-fixed");
+      }
       if (auto [it, fresh] = seen.emplace(f.name, k); !fresh)
         error(pointer_join(ptr, "name"), "build flag \"" + f.name + "\" is already declared at /build_flags/" +
                                              std::to_string(it->second), "registry-duplicate-name");

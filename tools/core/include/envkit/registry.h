@@ -81,6 +81,7 @@ struct Variable {
   std::string layer;
   Status status = Status::Active;
   std::string accessor;
+  std::vector<std::string> former_accessors;  // before a rename or merge; calls move to `accessor`
   std::string description;
   std::vector<Conflict> conflicts;
   std::vector<Alias> aliases;
@@ -109,6 +110,9 @@ struct BuildFlag {
   Status status = Status::Active;
   std::optional<Date> removed_since;
   std::string replacement;
+  // Removed flags: the value the code is frozen at ("0", "1", ... or "undefined");
+  // unset when the registry does not say, and then no branch may be deleted.
+  std::optional<std::string> fixed;
 };
 
 struct Layer {

@@ -174,4 +174,26 @@ std::vector<FlagDefinition> database_defines(const CompilationDatabase& db, cons
   return out;
 }
 
+// Shared by every pass that parses (envscan's AST rounds, envrewrite's locator and verifier).
+clang::tooling::ArgumentsAdjuster quiet_and_resourced(const std::string& resource_dir) {
+  return [resource_dir](const clang::tooling::CommandLineArguments& args, llvm::StringRef) {
+    clang::tooling::CommandLineArguments out;
+    bool has_resource = false;
+    for (const auto& a : args)
+      if (a.rfind("-resource-dir", 0) == 0) has_resource = true;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      out.push_back(args[i]);
+      if (i == 0) {
+        if (!has_resource && !resource_dir.empty()) out.push_back("-resource-dir=" + resource_dir);
+        // Reads are what matter: warnings cost time, and errors must not stop the scan.
+        for (const char* f : {"-w", "-Wno-error", "-ferror-limit=0", "-fno-spell-checking",
+                              "-Wno-implicit-function-declaration", "-Wno-implicit-int",
+                              "-Wno-int-conversion", "-Wno-incompatible-pointer-types"})
+          out.push_back(f);
+      }
+    }
+    return out;
+  };
+}
+
 }  // namespace envscan

@@ -8,6 +8,8 @@
 
 #include "model.h"
 
+#include <clang/Tooling/ArgumentsAdjusters.h>
+
 namespace clang::tooling {
 class CompilationDatabase;
 }
@@ -40,5 +42,9 @@ bool commands_usable(const clang::tooling::CompilationDatabase& db, const std::s
 // -DNAME[=VALUE] and -UNAME seen in the commands of `files`.
 std::vector<FlagDefinition> database_defines(const clang::tooling::CompilationDatabase& db,
                                              const std::vector<std::string>& files);
+
+// Adds the builtin-header resource directory when a command has none, silences
+// warnings and never lets errors stop a parse: what every pass that parses needs.
+clang::tooling::ArgumentsAdjuster quiet_and_resourced(const std::string& resource_dir);
 
 }  // namespace envscan
