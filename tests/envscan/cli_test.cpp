@@ -35,6 +35,46 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_NE(missing.err.find("does-not-exist"), std::string::npos);
 }
 
+TEST(Cli, ConflictingOptionsAreAUsageError) {
+  RunResult r = run_envscan({"--no-registry", "--registry", fx + "/registry.json", fx + "/tree/direct.c"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--no-registry and --registry"), std::string::npos) << r.err;
+}
+
+// Nothing delivered is never success: a full disk, a closed standard output.
+TEST(Cli, FailedOutputExitsTwo) {
+  auto args = base_args();
+  args.push_back(fx + "/tree/direct.c");
+  RunResult full = run_envscan_to(args, "> /dev/full");
+  EXPECT_EQ(full.exit_code, 2);
+  EXPECT_NE(full.err.find("standard output: write failed"), std::string::npos) << full.err;
+  EXPECT_EQ(run_envscan_to(args, ">&-").exit_code, 2);
+  auto to_file = args;
+  to_file.insert(to_file.begin(), {"-o", "/dev/full"});
+  EXPECT_EQ(run_envscan(to_file).exit_code, 2);
+  auto check = args;
+  check.insert(check.begin(), "check");
+  EXPECT_EQ(run_envscan_to(check, "> /dev/full").exit_code, 2);
+  EXPECT_EQ(run_envscan_to(check, ">&-").exit_code, 2);
+}
+
+// A cloned repository can carry .envscan.json as a FIFO or a link to a device: refused
+// with a clear error, never read without end or waited on.
+TEST(Cli, ProjectConfigThatIsNotARegularFileIsRefused) {
+  namespace fs = std::filesystem;
+  for (const char* kind : {"fifo", "device"}) {
+    fs::path dir = fs::path(testing::TempDir()) / (std::string("envscan_cfg_") + kind);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.c") << "int x;\n";
+    if (std::string(kind) == "fifo") ASSERT_EQ(::mkfifo((dir / ".envscan.json").c_str(), 0600), 0);
+    else fs::create_symlink("/dev/zero", dir / ".envscan.json");
+    RunResult r = run_envscan({"--no-registry", dir.string()});
+    EXPECT_EQ(r.exit_code, 2) << kind << ": " << r.err;
+    EXPECT_NE(r.err.find(".envscan.json: error: cannot read file: not a regular file"), std::string::npos) << r.err;
+  }
+}
+
 TEST(Cli, BadRegistryIsFatalAndLocated) {
   std::string bad = testing::TempDir() + "/bad_registry.json";
   std::ofstream(bad) << "{\n  \"schema\": \"config-registry/1\",\n  \"project\": 5\n}\n";

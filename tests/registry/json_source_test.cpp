@@ -46,5 +46,5 @@ TEST(JsonSource, HostileInputIsRejectedNotCrashedOn) {
 TEST(JsonSource, UnreadableFileIsADiagnostic) {
   Diagnostic err;
   EXPECT_FALSE(envkit::load_json_file("/nonexistent/registry.json", err));
-  EXPECT_EQ(err.str(), "/nonexistent/registry.json: error: cannot read file [io]");
+  EXPECT_EQ(err.str(), "/nonexistent/registry.json: error: cannot read file: No such file or directory [io]");
 }

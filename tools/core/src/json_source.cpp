@@ -2,6 +2,8 @@
 // keyed by JSON pointer. nlohmann's own parser does not expose positions per value.
 #include "envkit/json_source.h"
 
+#include "envkit/file_io.h"
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -383,28 +385,29 @@ std::optional<JsonDocument> parse_json(const std::string& file, const std::strin
   return doc;
 }
 
-std::optional<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return ss.str();
+std::optional<std::string> read_text_file(const std::string& path, std::string* reason) {
+  std::string text, error;
+  if (read_regular_file(path, text, error) != ReadStatus::Ok) {
+    if (reason) *reason = error;
+    return std::nullopt;
+  }
+  return text;
 }
 
-Diagnostic unreadable_file(const std::string& path, const std::string& what) {
+Diagnostic unreadable_file(const std::string& path, const std::string& what, const std::string& reason) {
   Diagnostic d;
   d.file = path;
-  d.message = "cannot read " + what;
+  d.message = "cannot read " + what + (reason.empty() ? "" : ": " + reason);
   d.rule = "io";
   d.severity = Severity::Error;
   return d;
 }
 
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error) {
-  auto text = read_text_file(path);
+  std::string reason;
+  auto text = read_text_file(path, &reason);
   if (!text) {
-    error = unreadable_file(path, "file");
+    error = unreadable_file(path, "file", reason);
     return std::nullopt;
   }
   return parse_json(path, *text, error);

@@ -389,9 +389,10 @@ std::optional<Registry> Registry::load_text(const std::string& file, const std::
 }
 
 std::optional<Registry> Registry::load(const std::string& path, std::vector<Diagnostic>& diags) {
-  auto text = read_text_file(path);
+  std::string reason;
+  auto text = read_text_file(path, &reason);
   if (!text) {
-    diags.push_back(unreadable_file(path, "registry file"));
+    diags.push_back(unreadable_file(path, "registry file", reason));
     return std::nullopt;
   }
   return load_text(path, *text, diags);

@@ -1,5 +1,8 @@
 // envscan: command line.
 #include <cstdlib>
+
+#include <fcntl.h>
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -10,6 +13,7 @@
 #include "check/check.h"
 #include "classify/classify.h"
 #include "discover/discovery.h"
+#include "envkit/file_io.h"
 #include "envkit/json_source.h"
 #include "envkit/registry.h"
 #include "write/inventory_json.h"
@@ -71,8 +75,8 @@ statuses (deprecated, dead, duplicate, ...) are warnings; --werror fails on them
 exit codes:
   0  the inventory was written; for check: no errors
   1  check only: findings at error level (or any finding with --werror)
-  2  usage error, or fatal input error (bad registry or .envscan.json, missing
-     PATH, unreadable compile_commands.json)
+  2  usage error, fatal input error (bad registry or .envscan.json, missing
+     PATH, unreadable compile_commands.json), or the output could not be written
 
 examples:
   envscan allocator/ > inventory.json        registry from .envscan.json
@@ -91,6 +95,12 @@ struct Args {
 
 int usage_error(const std::string& msg) {
   std::cerr << "envscan: error: " << msg << "\n(see envscan --help)\n";
+  return 2;
+}
+
+// Nothing was delivered: never exit 0 then.
+int output_error(const std::string& msg) {
+  std::cerr << "envscan: error: " << msg << "\n";
   return 2;
 }
 
@@ -150,6 +160,7 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
     a.paths.push_back(s);
   }
   if (a.paths.empty()) return usage_error("no PATH to scan");
+  if (a.no_registry && !a.registry.empty()) return usage_error("--no-registry and --registry exclude each other");
   if (a.format != "json" && a.format != "text" && a.format != "markdown" && a.format != "sarif")
     return usage_error("--format must be json, text, markdown or sarif (got '" + a.format + "')");
   return std::nullopt;
@@ -160,6 +171,9 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
 int main(int argc, char** argv) {
   Args a;
   if (auto rc = parse_args(argc, argv, a)) return *rc;
+  // A closed standard output would let a later open() take descriptor 1.
+  if ((a.output.empty() || a.check) && ::fcntl(STDOUT_FILENO, F_GETFD) < 0)
+    return output_error("standard output is closed");
 
   for (const auto& p : a.paths) {
     std::error_code ec;
@@ -235,12 +249,13 @@ int main(int argc, char** argv) {
     for (const auto& f : findings) (f.severity == "error" ? errors : warnings)++;
     std::cout << format_findings(findings);
     std::cout.flush();
+    if (!std::cout) return output_error("standard output: write failed");
     std::cerr << "envscan check: " << errors << " error(s), " << warnings << " warning(s)\n";
     return errors > 0 || (a.werror && warnings > 0) ? 1 : 0;
   }
 
   std::string text;
-  if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2) + "\n";
+  if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   else if (a.format == "text") text = write_text(inv);
   else if (a.format == "markdown") text = write_markdown(inv);
   else text = write_sarif(inv, registry ? &*registry : nullptr);
@@ -251,9 +266,8 @@ int main(int argc, char** argv) {
       std::cerr << "envscan: error: " << err << "\n";
       return 2;
     }
-  } else {
-    std::cout << text;
-    std::cout.flush();
+  } else if (std::string err = envkit::write_all(STDOUT_FILENO, text); !err.empty()) {
+    return output_error("standard output: write failed: " + err);
   }
   return 0;
 }

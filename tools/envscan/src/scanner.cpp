@@ -3,10 +3,8 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include <clang/Tooling/CompilationDatabase.h>
@@ -17,38 +15,17 @@
 #include "lex/flag_defs.h"
 #include "lex/raw_scan.h"
 #include "resolve/resolve.h"
+#include "envkit/file_io.h"
 
 namespace envscan {
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
-
 bool read_file(const std::string& path, std::string& text, std::string& error) {
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (ec) {
-    error = "cannot read: " + ec.message();
-    return false;
-  }
-  if (size > kMaxFileBytes) {
-    error = "file larger than 64 MiB (" + std::to_string(size) + " bytes); skipped";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open for reading";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  text = ss.str();
-  return true;
+  if (envkit::read_regular_file(path, text, error) == envkit::ReadStatus::Ok) return true;
+  error = "cannot read: " + error;
+  return false;
 }
 
 // A .h file is C++ when it says so; parsing C as C++ mostly works, the reverse does not.

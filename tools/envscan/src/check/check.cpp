@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "envkit/text_escape.h"
+
 namespace envscan {
 namespace {
 
@@ -69,8 +71,10 @@ std::string format_findings(const std::vector<CheckFinding>& findings) {
   for (const auto& f : findings) {
     std::string where = f.file;
     if (f.line) where += ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
-    out += where + ": " + f.severity + ": " + f.message + " [" + f.rule + "]\n";
-    for (const auto& n : f.notes) out += where + ": note: " + n + "\n";
+    // File names and messages carry untrusted bytes: no raw control bytes to the terminal.
+    where = envkit::printable(where);
+    out += where + ": " + f.severity + ": " + envkit::printable(f.message) + " [" + f.rule + "]\n";
+    for (const auto& n : f.notes) out += where + ": note: " + envkit::printable(n) + "\n";
   }
   return out;
 }
