@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -313,6 +315,161 @@ TEST(Check, CompilerStyleFindingsAndExitCodes) {
       << ok.out;
   clean.insert(clean.begin() + 1, "--werror");
   EXPECT_EQ(run_envscan(clean).exit_code, 1);
+}
+
+}  // namespace
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::path(testing::TempDir()) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::set<std::string> rules_of(const nlohmann::json& doc) {
+  std::set<std::string> rules;
+  for (const auto& d : doc["diagnostics"]) rules.insert(d["rule"].get<std::string>());
+  return rules;
+}
+
+bool reads(const nlohmann::json& doc, const std::string& name) {
+  for (const auto& v : doc["variables"])
+    if (v["name"] == name) return true;
+  return false;
+}
+
+// 381 bytes whose macros expand to a 65,536-term sum: the parser's recursion overflowed
+// the stack and the whole scan was lost. Now the scan finishes and the lexer's result
+// for the file stands.
+TEST(Hostile, MacroBombDoesNotLoseTheScan) {
+  fs::path dir = fresh_dir("envscan_bomb");
+  std::ofstream bomb(dir / "bomb.c");
+  bomb << "#include <stdlib.h>\n#define A0 1\n";
+  for (int i = 1; i <= 16; ++i) bomb << "#define A" << i << " A" << i - 1 << "+A" << i - 1 << "\n";
+  bomb << "int x = A16;\nint f(void) { return getenv(\"BOMB_READ\") != 0; }\n";
+  bomb.close();
+  std::ofstream(dir / "ok.c") << "#include <stdlib.h>\nint g(void) { return getenv(\"PLAIN_READ\") != 0; }\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(reads(doc, "BOMB_READ"));
+  EXPECT_TRUE(reads(doc, "PLAIN_READ"));
+}
+
+// File names are bytes: not UTF-8, with ESC, with a backslash.
+TEST(Hostile, OddFileNamesAreWrittenLosslesslyAndShownSafely) {
+  fs::path dir = fresh_dir("envscan_odd_names");
+  auto put = [&](const std::string& name, const std::string& var) {
+    std::ofstream(dir / name) << "#include <stdlib.h>\nint f(void) { return getenv(\"" << var << "\") != 0; }\n";
+  };
+  put("bad\xff.c", "BAD_BYTES");
+  put("esc\x1b[31m.c", "ACME_ESC_NAME");  // undeclared: check reports its site
+  put("back\\slash.c", "BACK_SLASH");
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(envscan::validate_inventory(nlohmann::ordered_json::parse(r.out)).empty());
+  bool escaped = false;
+  for (const auto& v : doc["variables"])
+    for (const auto& s : v["sites"])
+      if (s["file"] == "bad\\xff.c") escaped = s.value("file_escaped", false);
+  EXPECT_TRUE(escaped) << r.out;
+  EXPECT_TRUE(reads(doc, "BAD_BYTES") && reads(doc, "ACME_ESC_NAME") && reads(doc, "BACK_SLASH"));
+  EXPECT_EQ(r.err.find("Skipping"), std::string::npos) << "no stray message from Clang's tooling: " << r.err;
+  EXPECT_TRUE(rules_of(doc).count("backslash-in-file-name")) << doc["diagnostics"].dump();
+  for (const char* fmt : {"text", "markdown"}) {
+    RunResult t = run_envscan({"--no-registry", "--format", fmt, "--root", dir.string(), dir.string()});
+    EXPECT_EQ(t.exit_code, 0);
+    EXPECT_EQ(t.out.find('\x1b'), std::string::npos) << fmt << " printed a raw ESC";
+    EXPECT_NE(t.out.find("esc\\x1b[31m.c"), std::string::npos) << t.out;
+  }
+  RunResult c = run_envscan({"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(c.out.find('\x1b'), std::string::npos) << "check printed a raw ESC";
+  EXPECT_NE(c.out.find("esc\\x1b[31m.c"), std::string::npos) << c.out;
+}
+
+// A tree whose only reads go through a reader macro: no file calls getenv directly.
+TEST(Hostile, ReaderMacroAloneIsFound) {
+  fs::path dir = fresh_dir("envscan_macro_only");
+  // Split literal: no string in the tree starts with the registry prefix either.
+  std::ofstream(dir / "env.h") << "#include <stdlib.h>\n#define GET() getenv(\"ACME\" \"_MACRO_ONLY\")\n";
+  std::ofstream(dir / "use.c") << "#include \"env.h\"\nint f(void) { return GET() != 0; }\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(reads(doc, "ACME_MACRO_ONLY")) << r.out;
+  RunResult c = run_envscan({"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(c.exit_code, 1) << "an undeclared read through a macro must fail the gate: " << c.out;
+  EXPECT_NE(c.out.find("ACME_MACRO_ONLY"), std::string::npos) << c.out;
+}
+
+// Meson, Bear and `ninja -t compdb` write `file` relative to `directory`.
+TEST(Hostile, RelativeFileInCompileDatabaseKeepsTheAst) {
+  fs::path dir = fresh_dir("envscan_relative_db");
+  fs::create_directories(dir / "build");
+  std::ofstream(dir / "a.c") << "#include <stdlib.h>\nint f(void) { int n = atoi(getenv(\"REL_DB_READ\")); return n; }\n";
+  std::ofstream(dir / "build" / "compile_commands.json")
+      << "[{\"directory\": \"" << dir.string() << "\", \"command\": \"cc -c a.c\", \"file\": \"a.c\"}]";
+  RunResult r = run_envscan({"--no-registry", "-p", (dir / "build").string(), "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["summary"]["files_parsed"], 1) << doc["diagnostics"].dump();
+  bool ast = false;
+  for (const auto& v : doc["variables"])
+    for (const auto& s : v["sites"]) ast |= v["name"] == "REL_DB_READ" && s["source"] == "ast" && s["idiom"] == "atoi";
+  EXPECT_TRUE(ast) << r.out;
+}
+
+// Runs envscan as an unprivileged user when the tests run as root (root reads anything).
+RunResult run_envscan_unprivileged(const std::vector<std::string>& args) {
+  if (::geteuid() != 0) return run_envscan(args);
+  std::vector<std::string> all = {"--reuid=65534", "--regid=65534", "--clear-groups", ENVSCAN_EXE};
+  all.insert(all.end(), args.begin(), args.end());
+  // run_envscan quotes and prefixes its executable; setpriv takes the real one as argument.
+  std::string cmd = "setpriv";
+  for (const auto& a : all) cmd += " '" + a + "'";
+  std::string out = testing::TempDir() + "/unpriv.out", err = testing::TempDir() + "/unpriv.err";
+  int status = std::system((cmd + " >" + out + " 2>" + err).c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+// An unreadable directory or file was skipped silently, and check passed on it.
+TEST(Hostile, UnreadableFilesAreReportedAndFailTheGate) {
+  fs::path dir = fresh_dir("envscan_unreadable");
+  fs::permissions(dir, fs::perms::all);
+  fs::create_directories(dir / "locked");
+  std::ofstream(dir / "locked" / "hidden.c") << "int f(void) { return getenv(\"ACME_HIDDEN\") != 0; }\n";
+  std::ofstream(dir / "secret.c") << "int g(void) { return getenv(\"ACME_SECRET\") != 0; }\n";
+  std::ofstream(dir / "ok.c") << "int h(void) { return 0; }\n";
+  fs::permissions(dir / "locked", fs::perms::none);
+  fs::permissions(dir / "secret.c", fs::perms::none);
+  RunResult r = run_envscan_unprivileged({"--no-registry", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::string> unreadable;
+  for (const auto& d : doc["diagnostics"])
+    if (d["rule"] == "unreadable-file" && d["severity"] == "error") unreadable.insert(d["file"].get<std::string>());
+  EXPECT_TRUE(unreadable.count("locked")) << doc["diagnostics"].dump();
+  EXPECT_TRUE(unreadable.count("secret.c")) << doc["diagnostics"].dump();
+  RunResult c = run_envscan_unprivileged(
+      {"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
+  EXPECT_NE(c.out.find("secret.c: error: cannot read"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("locked: error: cannot read directory"), std::string::npos) << c.out;
+  // A project can accept them as warnings.
+  std::ofstream(dir / ".envscan.json") << R"({"unscanned_files": "warning"})";
+  RunResult w = run_envscan_unprivileged({"check", "--registry", fx + "/registry.json", dir.string()});
+  EXPECT_EQ(w.exit_code, 0) << w.out << w.err;
+  fs::permissions(dir / "locked", fs::perms::all);
+  fs::permissions(dir / "secret.c", fs::perms::owner_read | fs::perms::owner_write);
 }
 
 }  // namespace

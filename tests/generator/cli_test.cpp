@@ -182,4 +182,41 @@ TEST_F(Cli, TwoOutputsNamingOnePathAreAUsageError) {
   EXPECT_FALSE(fs::exists(dir_ / "out/x"));
 }
 
+// Registry strings reach comments, strings, tables and prose of the outputs: none of
+// them may break out of its context.
+TEST_F(Cli, HostileRegistryStringsStayInTheirContext) {
+  std::string reg = read_text(fixture("acme/registry.json"));
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto at = reg.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    reg.replace(at, from.size(), to);
+  };
+  replace(R"("name": "ACME", )", R"("name": "ACME */\n#error injected through the project name\n/* ", )");
+  replace(R"("default": "/tmp/acme.log")", R"("default": "/tmp/*/\n#error injected through a default")");
+  replace(R"("description": "Per-thread caches.")",
+          R"("description": "Per-thread\n# Fake heading <script>alert(1)</script> --> | x")");
+  // The registry directory ends a C comment and an HTML comment too: "reg*-->/registry.json".
+  fs::path hostile_dir = dir_ / "reg*-->";
+  envgen_test::write_text(hostile_dir / "registry.json", reg);
+  RunResult r = run_envgen(dir_, " --registry '" + (hostile_dir / "registry.json").string() + "' --presets " +
+                                     fixture("acme/presets") + outputs(dir_) + " --today 2026-03-01");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string header = read_text(dir_ / "out/config.h");
+  // Compiles as C: no comment was ended early.
+  envgen_test::write_text(dir_ / "use.c", "#include \"" + (dir_ / "out/config.h").string() + "\"\nint main(void) { return 0; }\n");
+  std::string cc = "cc -std=c11 -fsyntax-only " + (dir_ / "use.c").string() + " 2> " + (dir_ / "cc.err").string();
+  EXPECT_EQ(std::system(cc.c_str()), 0) << read_text(dir_ / "cc.err");
+  EXPECT_EQ(header.find("\n#error"), std::string::npos);
+  std::string config = read_text(dir_ / "out/CONFIGURATION.md");
+  EXPECT_EQ(config.find("\n# Fake heading"), std::string::npos) << "a newline in prose started a heading";
+  EXPECT_EQ(config.find("<script>"), std::string::npos);
+  EXPECT_NE(config.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(config.find("\n#error"), std::string::npos);
+  for (const char* doc : {"out/CONFIGURATION.md", "out/DEPRECATED.md", "out/BUILD_FLAGS.md"}) {
+    std::string text = read_text(dir_ / doc);
+    std::string first = text.substr(text.find("<!--"), text.find('\n', text.find("<!--")) - text.find("<!--"));
+    EXPECT_EQ(first.find("-->"), first.size() - 3) << doc << ": the comment ends only at its end: " << first;
+  }
+}
+
 }  // namespace

@@ -218,6 +218,7 @@ int main(int argc, char** argv) {
   if (a.build_dir.empty() && !opts.build_dir.empty() && !fs::exists(fs::path(opts.build_dir) / "compile_commands.json"))
     opts.build_dir.clear();  // the configured build dir is optional until it is built
   opts.exclude = cfg->exclude;
+  opts.unscanned_files_are_errors = cfg->unscanned_files_are_errors;
   opts.jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   opts.no_ast = a.no_ast;
   opts.verbose = a.verbose;

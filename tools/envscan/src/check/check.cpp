@@ -60,6 +60,9 @@ std::vector<CheckFinding> check_findings(const Inventory& inv, const envkit::Reg
     }
     for (const auto& t : f.tested_at) out.push_back({t.loc.file, t.loc.line, t.loc.column, sev, msg, f.evidence.rule, {}});
   }
+  // Files the scan could not read or parse: the gate cannot vouch for them.
+  for (const auto& d : inv.diagnostics)
+    if (d.severity == "error") out.push_back({d.file, d.line, d.column, "error", d.message, d.rule, {}});
   std::sort(out.begin(), out.end(), [](const CheckFinding& a, const CheckFinding& b) {
     return std::tie(a.file, a.line, a.column, a.rule, a.message) < std::tie(b.file, b.line, b.column, b.rule, b.message);
   });

@@ -81,7 +81,8 @@ struct Walker {
     }
     if (fs::exists(dir / "CMakeCache.txt", ec)) return;  // a build directory
     std::vector<fs::path> entries;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    // No skip_permission_denied: an unreadable directory must be reported, not skipped.
+    fs::directory_iterator it(dir, ec);
     if (ec) {
       diag(dir.string(), "cannot read directory: " + ec.message(), "unreadable-file");
       return;
@@ -101,8 +102,10 @@ struct Walker {
       std::error_code sec;
       auto st = fs::status(e, sec);
       if (sec) {
-        auto lst = fs::symlink_status(e, sec);
+        std::error_code lec;
+        auto lst = fs::symlink_status(e, lec);
         if (fs::is_symlink(lst)) diag(e.string(), "broken or looping symbolic link; skipped", "symlink-loop");
+        else diag(e.string(), "cannot access: " + sec.message(), "unreadable-file");
         continue;
       }
       if (fs::is_directory(st)) {
