@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <spawn.h>
 #include <unistd.h>
 
 #include <thread>
@@ -470,6 +473,91 @@ TEST(Hostile, UnreadableFilesAreReportedAndFailTheGate) {
   EXPECT_EQ(w.exit_code, 0) << w.out << w.err;
   fs::permissions(dir / "locked", fs::perms::all);
   fs::permissions(dir / "secret.c", fs::perms::owner_read | fs::perms::owner_write);
+}
+
+}  // namespace
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SweepRun {
+  int exit_code = -1;
+  long max_rss_kb = 0;
+  std::string out;
+};
+
+// Runs envscan directly (no shell) and reads its own peak RSS from wait4.
+SweepRun run_measured(const std::vector<std::string>& args, const fs::path& out_file) {
+  std::vector<std::string> all = {ENVSCAN_EXE, "-o", out_file.string()};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid;
+  SweepRun r;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), ::environ) != 0) return r;
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.max_rss_kb = usage.ru_maxrss;
+  r.out = slurp(out_file.string());
+  return r;
+}
+
+// Generated pathological inputs: every one must leave a valid inventory (exit below 3)
+// in bounded memory.
+TEST(Sweep, PathologicalFilesGiveValidOutputInBoundedMemory) {
+  fs::path dir = fs::path(testing::TempDir()) / "envscan_sweep";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "tree");
+  auto put = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / "tree" / name, std::ios::binary) << text;
+  };
+  std::string nested;  // 10,000 nested #if: conditions used to grow quadratically
+  for (int i = 0; i < 10000; ++i) nested += "#if NEST_" + std::to_string(i) + "\n";
+  nested += "int f(void) { return getenv(\"SWEEP_NESTED\") != 0; }\n";
+  for (int i = 0; i < 10000; ++i) nested += "#endif\n";
+  put("nested.c", nested);
+  std::string elifs = "#if E0\n";  // a long #elif chain: each arm negates every earlier one
+  for (int i = 1; i < 5000; ++i) elifs += "#elif E" + std::to_string(i) + "\n";
+  put("elifs.c", elifs + "int g(void) { return getenv(\"SWEEP_ELIF\") != 0; }\n#endif\n");
+  std::string sum = "#include <stdlib.h>\nint x = 0";
+  for (int i = 0; i < 70000; ++i) sum += "+1";
+  put("sum.c", sum + ";\nint h(void) { return getenv(\"SWEEP_SUM\") != 0; }\n");
+  std::string bomb = "#include <stdlib.h>\n#define A0 1\n";
+  for (int i = 1; i <= 16; ++i) bomb += "#define A" + std::to_string(i) + " A" + std::to_string(i - 1) + "+A" + std::to_string(i - 1) + "\n";
+  put("bomb.c", bomb + "int y = A16;\nint k(void) { return getenv(\"SWEEP_BOMB\") != 0; }\n");
+  put("long_line.c", "int z = 0" + std::string(3000000, ' ') + ";\n");
+  std::string binary;
+  for (int i = 0; i < 200000; ++i) binary += static_cast<char>((i * 7919) & 0xff);
+  put("binary.c", binary);
+  put("nul\x01name\xfe.h", std::string("#define Q \"\0\" \n", 15));
+  put("parens.c", std::string(100000, '(') + "\n");
+  put("unterminated.c", "/* never closed\nint f(void) { return getenv(\"X\"); }\n\"open string\n#if\n#elif\n#endif\n#endif\n");
+  put("empty.h", "");
+  for (const auto& mode : std::vector<std::vector<std::string>>{{}, {"--no-ast"}}) {
+    std::vector<std::string> args = {"--no-registry", "-j", "2", "--root", (dir / "tree").string()};
+    args.insert(args.end(), mode.begin(), mode.end());
+    args.push_back((dir / "tree").string());
+    SweepRun r = run_measured(args, dir / "out.json");
+    ASSERT_GE(r.exit_code, 0) << "envscan crashed" << (mode.empty() ? "" : " with --no-ast");
+    EXPECT_LT(r.exit_code, 3);
+    auto doc = nlohmann::ordered_json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << "not JSON";
+    auto problems = envscan::validate_inventory(doc);
+    EXPECT_TRUE(problems.empty()) << problems.front();
+    EXPECT_LT(r.out.size(), 64u << 20) << "output must stay linear in the input";
+    EXPECT_LT(r.max_rss_kb, 1536L * 1024) << "peak RSS " << r.max_rss_kb << " KiB";
+    std::set<std::string> names;
+    for (const auto& v : doc["variables"]) names.insert(v["name"].get<std::string>());
+    for (const char* n : {"SWEEP_NESTED", "SWEEP_ELIF", "SWEEP_SUM", "SWEEP_BOMB"}) EXPECT_TRUE(names.count(n)) << n;
+  }
 }
 
 }  // namespace

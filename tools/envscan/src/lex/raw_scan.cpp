@@ -493,12 +493,21 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
 }  // namespace
 
 std::string join_conditions(const std::vector<std::string>& arms) {
+  // Bounded: 10,000 nested #if would otherwise give every directive a condition as long
+  // as the whole nest, quadratic in the input (gigabytes of JSON). The rest is counted.
+  constexpr std::size_t kMaxConditionBytes = 2048;
   std::string out;
+  std::size_t left_out = 0;
   for (const auto& a : arms) {
     if (a.empty()) continue;
+    if (out.size() >= kMaxConditionBytes) {
+      ++left_out;
+      continue;
+    }
     if (!out.empty()) out += " && ";
     out += arms.size() > 1 && needs_parens(a) ? "(" + a + ")" : a;
   }
+  if (left_out) out += " && ... (" + std::to_string(left_out) + " more conditions)";
   return out;
 }
 
