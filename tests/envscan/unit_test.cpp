@@ -131,6 +131,12 @@ TEST(RawScan, SurvivesHostileInput) {
   std::string text = "#endif\n#if\n\xff\xfe getenv(\"\n'unterminated\n" + std::string(100000, 'a') + "\n#if 1\n";
   RawFile f = scan_raw("/x/h.c", "h.c", text, Language::C);
   EXPECT_TRUE(f.unbalanced);
+  // Found by the lexer fuzzer: a bare #ifndef as the first directive threw out_of_range
+  // (it was taken for an include guard) and aborted the whole scan.
+  for (const char* bare : {"#ifndef\n#endif\n", "#ifndef", "/* c */\n#ifndef // x\nint a;\n#endif\n"}) {
+    RawFile g = scan_raw("/x/g.h", "g.h", bare, Language::C);
+    EXPECT_EQ(g.include_guard, "") << bare;
+  }
 }
 
 TEST(Classify, WordKey) {

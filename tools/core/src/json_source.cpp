@@ -3,6 +3,9 @@
 #include "envkit/json_source.h"
 
 #include "envkit/file_io.h"
+#include "envkit/text_escape.h"
+
+#include <algorithm>
 
 #include <cerrno>
 #include <cstdint>
@@ -376,8 +379,27 @@ Diagnostic JsonDocument::at(const std::string& pointer, std::string message, std
   return d;
 }
 
+namespace {
+std::string hex_byte(unsigned char c) {
+  static const char hex[] = "0123456789abcdef";
+  return {hex[c >> 4], hex[c & 15]};
+}
+}  // namespace
+
 std::optional<JsonDocument> parse_json(const std::string& file, const std::string& text,
                                        Diagnostic& error) {
+  // RFC 8259 8.1: JSON text is UTF-8. Other bytes would reach strings that every
+  // later dump() of them throws on.
+  if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    error.file = file;
+    error.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    error.column = static_cast<int>(bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1)) + 1;
+    error.message = "malformed JSON: byte 0x" + hex_byte(static_cast<unsigned char>(text[bad])) + " is not UTF-8";
+    error.rule = "json-syntax";
+    error.severity = Severity::Error;
+    return std::nullopt;
+  }
   JsonDocument doc;
   doc.file = file;
   PositionedParser parser(text, doc);

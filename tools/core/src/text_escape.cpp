@@ -59,14 +59,16 @@ std::string escape(std::string_view s, bool backslash) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view s) {
+std::size_t first_invalid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = utf8_sequence(s, i);
-    if (len == 0) return false;
+    if (len == 0) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+bool is_valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
 
 std::string printable(std::string_view s) { return escape(s, false); }
 

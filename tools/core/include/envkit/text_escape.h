@@ -9,6 +9,8 @@ namespace envkit {
 
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view s);
+// Offset of the first byte that does not start a well-formed UTF-8 sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view s);
 
 // For terminals and logs: control bytes (C0, DEL, C1 as UTF-8) and bytes that are not
 // UTF-8 become \xNN; everything else is kept as is.

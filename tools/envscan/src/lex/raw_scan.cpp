@@ -248,8 +248,8 @@ class DirectiveWalker {
         out_.tests.push_back({m, toks_[b].offset, name, cond});
       }
       Frame f;
-      f.guard_candidate = stack_.empty() && index == 0 && !tokens_before_first_ &&
-                          (name == "ifndef" || cond.rfind("!defined(", 0) == 0);
+      // A bare `#ifndef` has no condition and guards nothing (found by the lexer fuzzer).
+      f.guard_candidate = stack_.empty() && index == 0 && !tokens_before_first_ && cond.rfind("!defined(", 0) == 0;
       if (f.guard_candidate) guard_name_ = cond.substr(9, cond.size() - 10);
       f.own = cond;
       stack_.push_back(f);
