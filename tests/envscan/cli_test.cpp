@@ -395,6 +395,25 @@ TEST(Hostile, OddFileNamesAreWrittenLosslesslyAndShownSafely) {
   EXPECT_NE(c.out.find("esc\\x1b[31m.c"), std::string::npos) << c.out;
 }
 
+// Names a program can ask for that are no identifier: reported apart, never lost.
+TEST(Hostile, OddVariableNamesGoToOtherReads) {
+  fs::path dir = fresh_dir("envscan_odd_vars");
+  std::ofstream(dir / "a.c") << "#include <stdlib.h>\nint f(void) { return getenv(\"my-var\") != 0 && "
+                                "getenv(\"A\\0B\") != 0 && getenv(\"caf\xc3\xa9\") != 0 && getenv(\"ACME_OK\") != 0; }\n";
+  RunResult r = run_envscan({"--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::string> others;
+  for (const auto& o : doc["other_reads"]) others.insert(o["name"].get<std::string>());
+  EXPECT_TRUE(others.count("my-var")) << doc["other_reads"].dump();
+  EXPECT_TRUE(others.count(std::string("A\0B", 3))) << doc["other_reads"].dump();
+  EXPECT_TRUE(others.count("caf\xc3\xa9")) << doc["other_reads"].dump();
+  EXPECT_TRUE(reads(doc, "ACME_OK"));
+  RunResult n = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  auto nd = nlohmann::json::parse(n.out);
+  EXPECT_EQ(nd["other_reads"].size(), 3u) << "without a registry too: " << nd["other_reads"].dump();
+}
+
 // A tree whose only reads go through a reader macro: no file calls getenv directly.
 TEST(Hostile, ReaderMacroAloneIsFound) {
   fs::path dir = fresh_dir("envscan_macro_only");

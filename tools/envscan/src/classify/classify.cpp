@@ -57,6 +57,13 @@ bool shared_target(const ReadSite& s) {
 // `#ifndef S_ISDIR` or `#ifdef EWOULDBLOCK`: they are not the project's build flags.
 // Lower-case names (`#ifndef malloc`, `#ifdef alloca`, `#ifdef lint`) test whether the
 // system made a function or type a macro; build flags are upper-case by convention.
+// A C identifier: what a configuration variable's name is. Other names a program can
+// ask getenv for ("my-var", bytes past NUL, non-ASCII) are reported apart.
+static bool is_identifier(const std::string& n) {
+  if (n.empty() || !(std::isalpha((unsigned char)n[0]) || n[0] == '_')) return false;
+  return std::all_of(n.begin(), n.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
+}
+
 // <inttypes.h>: PRI or SCN, a conversion letter, then a width (PRId64, SCNxLEAST8, PRIuPTR).
 static bool is_format_macro(const std::string& n) {
   if (n.size() < 5 || (n.compare(0, 3, "PRI") != 0 && n.compare(0, 3, "SCN") != 0)) return false;
@@ -188,7 +195,7 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
   for (ReadSite s : f.reads) {
     s.possible = site_possible(s.condition_arms, know);
     if (s.source == "lexer" && s.live && !s.possible) s.live = false;
-    if (!prefix.empty() && s.name.rfind(prefix, 0) != 0) {
+    if ((!prefix.empty() && s.name.rfind(prefix, 0) != 0) || !is_identifier(s.name)) {
       inv.other_reads.push_back(s);
       continue;
     }
