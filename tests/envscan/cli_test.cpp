@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -137,12 +138,23 @@ TEST(Cli, OtherFormats) {
   }
   EXPECT_GT(located, 0u);
   EXPECT_EQ(run_envscan(args).out, s.out) << "SARIF fingerprints and order must be stable";
+  // Text and Markdown carry every entry with its status, not just one name.
+  auto inv = nlohmann::json::parse(fixture_inventory_json());
   for (const char* fmt : {"text", "markdown"}) {
     auto a = base_args();
     a.insert(a.end(), {"--format", fmt, fx + "/tree"});
     RunResult r = run_envscan(a);
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_NE(r.out.find("ACME_CACHE_CAP"), std::string::npos);
+    for (const auto& v : inv["variables"]) {
+      std::string name = v["name"], st = v["status"];
+      std::regex row(std::string(fmt) == "text" ? "\n" + name + " +" + st + " " : "\\| `" + name + "` \\| " + st + " \\|");
+      EXPECT_TRUE(std::regex_search(r.out, row)) << fmt << ": no row for " << name << " with status " << st;
+    }
+    for (const auto& f : inv["build_flags"]) {
+      std::string name = f["name"], st = f["status"];
+      std::regex row(std::string(fmt) == "text" ? "\n" + name + " +" + st + " " : "\\| `" + name + "` \\| " + st + " \\|");
+      EXPECT_TRUE(std::regex_search(r.out, row)) << fmt << ": no row for flag " << name << " with status " << st;
+    }
   }
 }
 
@@ -217,10 +229,21 @@ TEST(Cli, WithoutRegistryClassifiesByAnalysis) {
   ASSERT_EQ(r.exit_code, 0);
   auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["registry"], "");
+  std::map<std::string, std::string> status, rule;
   for (const auto& v : doc["variables"]) {
     EXPECT_NE(v["status"], "undocumented") << "no registry: nothing can be undocumented";
     EXPECT_NE(v["status"], "deprecated");
+    EXPECT_NE(v["status"], "removed");
+    status[v["name"]] = v["status"];
+    rule[v["name"]] = v["evidence"]["rule"];
   }
+  // What analysis alone still decides: live reads, dead code, duplicates.
+  EXPECT_EQ(status["ACME_CACHE_CAP"], "active");
+  EXPECT_EQ(rule["ACME_CACHE_CAP"], "live-read");
+  EXPECT_EQ(status["ACME_TINY_DEBUG"], "duplicate") << "same words reordered as ACME_DEBUG_TINY";
+  std::size_t dead = 0;
+  for (const auto& [n, s] : status) dead += s == "dead";
+  EXPECT_GT(dead, 0u) << "reads under #if 0 or a never-defined flag are dead without a registry too";
 }
 
 TEST(Cli, LexerOnlyModeStillFindsReads) {
