@@ -349,8 +349,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Per process: other checkouts may run the same tests in the same /tmp at once.
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(testing::TempDir()) / name;
+  fs::path dir = fs::path(testing::TempDir()) / (name + "." + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -477,12 +478,15 @@ RunResult run_envscan_unprivileged(const std::vector<std::string>& args) {
   // run_envscan quotes and prefixes its executable; setpriv takes the real one as argument.
   std::string cmd = "setpriv";
   for (const auto& a : all) cmd += " '" + a + "'";
-  std::string out = testing::TempDir() + "/unpriv.out", err = testing::TempDir() + "/unpriv.err";
+  std::string tag = std::to_string(::getpid());
+  std::string out = testing::TempDir() + "/unpriv.out." + tag, err = testing::TempDir() + "/unpriv.err." + tag;
   int status = std::system((cmd + " >" + out + " 2>" + err).c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = slurp(out);
   r.err = slurp(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
   return r;
 }
 
@@ -555,7 +559,7 @@ SweepRun run_measured(const std::vector<std::string>& args, const fs::path& out_
 // Generated pathological inputs: every one must leave a valid inventory (exit below 3)
 // in bounded memory.
 TEST(Sweep, PathologicalFilesGiveValidOutputInBoundedMemory) {
-  fs::path dir = fs::path(testing::TempDir()) / "envscan_sweep";
+  fs::path dir = fs::path(testing::TempDir()) / ("envscan_sweep." + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "tree");
   auto put = [&](const std::string& name, const std::string& text) {
@@ -600,6 +604,7 @@ TEST(Sweep, PathologicalFilesGiveValidOutputInBoundedMemory) {
     for (const auto& v : doc["variables"]) names.insert(v["name"].get<std::string>());
     for (const char* n : {"SWEEP_NESTED", "SWEEP_ELIF", "SWEEP_SUM", "SWEEP_BOMB"}) EXPECT_TRUE(names.count(n)) << n;
   }
+  fs::remove_all(dir);
 }
 
 }  // namespace
