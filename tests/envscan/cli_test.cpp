@@ -387,6 +387,29 @@ TEST(Hostile, MacroBombDoesNotLoseTheScan) {
   EXPECT_TRUE(reads(doc, "PLAIN_READ"));
 }
 
+// 20 million unary '!' overflow even the large parse stack: the crash is confined to
+// that file (a parse-crashed diagnostic, an error for check), its lexer reads stand, and
+// the other files are parsed as usual.
+TEST(Hostile, ParserCrashIsConfinedToItsFile) {
+  fs::path dir = fresh_dir("envscan_parser_crash");
+  std::ofstream(dir / "deep.c") << "#include <stdlib.h>\nint x = " << std::string(20000000, '!')
+                                << "1;\nint f(void) { return getenv(\"DEEP_READ\") != 0; }\n";
+  std::ofstream(dir / "ok.c") << "#include <stdlib.h>\nint g(void) { return atoi(getenv(\"OK_READ\")); }\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  bool crashed = false;
+  for (const auto& d : doc["diagnostics"])
+    crashed |= d["file"] == "deep.c" && d["rule"] == "parse-crashed" && d["severity"] == "error";
+  EXPECT_TRUE(crashed) << doc["diagnostics"].dump();
+  EXPECT_TRUE(reads(doc, "DEEP_READ"));
+  bool ok_from_ast = false;
+  for (const auto& v : doc["variables"])
+    for (const auto& s : v["sites"]) ok_from_ast |= v["name"] == "OK_READ" && s["source"] == "ast" && s["idiom"] == "atoi";
+  EXPECT_TRUE(ok_from_ast) << "the other file keeps its AST";
+  fs::remove_all(dir);
+}
+
 // File names are bytes: not UTF-8, with ESC, with a backslash.
 TEST(Hostile, OddFileNamesAreWrittenLosslesslyAndShownSafely) {
   fs::path dir = fresh_dir("envscan_odd_names");
