@@ -84,9 +84,41 @@ static const char *nearest_setting(const char *name, size_t len) {
 
 /* ---- messages ------------------------------------------------------------------- */
 
+/* Messages that one environment can repeat without bound (10,000 unknown names) are
+ * shown up to a cap per kind; the rest are counted in one closing line. */
+enum repeated_kind { REPEATED_UNKNOWN, REPEATED_REMOVED, REPEATED_DUPLICATE, REPEATED_KINDS };
+#define HK_REPEATED_MESSAGE_CAP 20
+static unsigned g_repeated_shown[REPEATED_KINDS], g_repeated_hidden[REPEATED_KINDS];
+
+/* True when one more message of `kind` may be printed; counts the ones that may not. */
+static bool repeated_message_allowed(enum repeated_kind kind) {
+  if (g_repeated_shown[kind] < HK_REPEATED_MESSAGE_CAP) {
+    ++g_repeated_shown[kind];
+    return true;
+  }
+  ++g_repeated_hidden[kind];
+  return false;
+}
+
+static void report_hidden_repeats(const struct run *r) {
+  static const char *const what[REPEATED_KINDS] = {"unknown", "removed", "duplicate"};
+  for (int k = 0; k < REPEATED_KINDS; ++k) {
+    if (!g_repeated_hidden[k]) continue;
+    struct hk_msg m;
+    hk_msg_begin(&m);
+    hk_msg_u64(&m, g_repeated_hidden[k]);
+    hk_msg_str(&m, " more ");
+    hk_msg_str(&m, what[k]);
+    hk_msg_str(&m, " setting name(s) ignored; not shown one by one");
+    hk_msg_emit(&m, r->fd);
+  }
+}
+
 static void msg_name(struct hk_msg *m, const char *name, size_t len) { hk_msg_escaped(m, name, len, HK_MSG_VALUE_MAX); }
 
 static void report_unknown(const struct run *r, const char *name, size_t len) {
+  ++g_report.unknown_names;
+  if (!repeated_message_allowed(REPEATED_UNKNOWN)) return;
   struct hk_msg m;
   hk_msg_begin(&m);
   msg_name(&m, name, len);
@@ -98,11 +130,12 @@ static void report_unknown(const struct run *r, const char *name, size_t len) {
     hk_msg_str(&m, "?");
   }
   hk_msg_emit(&m, r->fd);
-  ++g_report.unknown_names;
 }
 
 static void report_removed(const struct run *r, const char *name, size_t len, const struct hakmem_removed_desc *d,
                            bool family) {
+  ++g_report.removed_names;
+  if (!repeated_message_allowed(REPEATED_REMOVED)) return;
   struct hk_msg m;
   hk_msg_begin(&m);
   msg_name(&m, name, len);
@@ -120,7 +153,6 @@ static void report_removed(const struct run *r, const char *name, size_t len, co
     hk_msg_str(&m, d->replacement);
   }
   hk_msg_emit(&m, r->fd);
-  ++g_report.removed_names;
 }
 
 static void report_dead_alias(const struct run *r, const struct hakmem_alias_desc *a) {
@@ -141,6 +173,8 @@ static void report_dead_alias(const struct run *r, const struct hakmem_alias_des
 }
 
 static void report_duplicate(const struct run *r, const char *name, size_t len, const char *kept) {
+  ++g_report.duplicates;
+  if (!repeated_message_allowed(REPEATED_DUPLICATE)) return;
   struct hk_msg m;
   hk_msg_begin(&m);
   msg_name(&m, name, len);
@@ -152,7 +186,6 @@ static void report_duplicate(const struct run *r, const char *name, size_t len, 
     hk_msg_str(&m, "it is set more than once and the first value is used");
   }
   hk_msg_emit(&m, r->fd);
-  ++g_report.duplicates;
 }
 
 static const char *parse_problem(enum hakmem_parse_status st, const struct hakmem_setting_desc *d) {
@@ -409,6 +442,8 @@ static void reset(void) {
   memset(g_input, 0, sizeof g_input);
   memset(g_state, 0, sizeof g_state);
   memset(&g_report, 0, sizeof g_report);
+  memset(g_repeated_shown, 0, sizeof g_repeated_shown);
+  memset(g_repeated_hidden, 0, sizeof g_repeated_hidden);
   g_preset = -1;
 }
 
@@ -423,6 +458,7 @@ static void run_init(const struct hakmem_config_options *opt) {
   }
   struct run r = {.fd = opt->message_fd, .today = opt->today ? opt->today : hk_today_utc()};
   scan_environment(&r, opt->envp);
+  report_hidden_repeats(&r);
   resolve_setting(&r, HAKMEM_SETTING_PRESET);
   apply_preset();
   for (size_t id = 0; id < HAKMEM_SETTING_COUNT; ++id)
@@ -462,7 +498,8 @@ enum hakmem_config_source hakmem_config_source_of(enum hakmem_setting_id id) {
 
 /* ---- printing ------------------------------------------------------------------- */
 
-void hakmem_config_print(int fd) {
+int hakmem_config_print(int fd) {
+  int failed = 0;
   struct hk_msg m;
   hk_msg_begin(&m);
   hk_msg_str(&m, "effective configuration");
@@ -472,7 +509,7 @@ void hakmem_config_print(int fd) {
     hk_msg_str(&m, hakmem_presets[g_preset].name);
     hk_msg_str(&m, ")");
   }
-  hk_msg_emit(&m, fd);
+  failed |= hk_msg_emit(&m, fd);
   for (size_t id = 0; id < HAKMEM_SETTING_COUNT; ++id) {
     const struct setting_state *s = &g_state[id];
     hk_msg_init(&m);
@@ -499,6 +536,7 @@ void hakmem_config_print(int fd) {
       hk_msg_str(&m, hakmem_settings[s->conflict_with].name);
       hk_msg_str(&m, " wins)");
     }
-    hk_msg_emit(&m, fd);
+    failed |= hk_msg_emit(&m, fd);
   }
+  return failed ? -1 : 0;
 }

@@ -50,7 +50,7 @@ void hk_msg_init(struct hk_msg *m);                     /* empty */
 void hk_msg_begin(struct hk_msg *m);                    /* "hakmem: " */
 void hk_msg_str(struct hk_msg *m, const char *s);
 void hk_msg_mem(struct hk_msg *m, const char *p, size_t n);
-void hk_msg_escaped(struct hk_msg *m, const char *p, size_t n, size_t max); /* non-printables as \xNN */
+void hk_msg_escaped(struct hk_msg *m, const char *p, size_t n, size_t max); /* non-printables, \ and ' as \xNN */
 void hk_msg_u64(struct hk_msg *m, uint64_t v);
 void hk_msg_i64(struct hk_msg *m, int64_t v);
 void hk_msg_size(struct hk_msg *m, uint64_t bytes);     /* 2097152 -> 2M */
@@ -61,8 +61,9 @@ void hk_msg_pad(struct hk_msg *m, size_t column);
 void hk_msg_value(struct hk_msg *m, const struct hakmem_setting_desc *d, union hakmem_value v);
 /* "1..1024", "auto, never, always", "1/0, true/false, ...". */
 void hk_msg_expected(struct hk_msg *m, const struct hakmem_setting_desc *d);
-/* Writes the line (with a newline) to fd; fd < 0 discards it. */
-void hk_msg_emit(struct hk_msg *m, int fd);
+/* Writes the line (with a newline) to fd; fd < 0 discards it. Returns nonzero when the
+ * write failed. */
+int hk_msg_emit(struct hk_msg *m, int fd);
 
 /* Edit distance of two names, capped: returns cap+1 when larger. */
 unsigned hk_edit_distance(const char *a, size_t an, const char *b, size_t bn, unsigned cap);

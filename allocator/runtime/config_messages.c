@@ -35,7 +35,8 @@ void hk_msg_escaped(struct hk_msg *m, const char *p, size_t n, size_t max) {
   size_t shown = n > max ? max : n;
   for (size_t i = 0; i < shown; ++i) {
     unsigned char c = (unsigned char)p[i];
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
+    /* ' too: values are shown inside '...', and must not end the quotes early. */
+    if (c >= 0x20 && c < 0x7f && c != '\\' && c != '\'') {
       hk_msg_mem(m, (const char *)&p[i], 1);
     } else {
       char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
@@ -189,20 +190,21 @@ void hk_msg_expected(struct hk_msg *m, const struct hakmem_setting_desc *d) {
   if (d->type == HAKMEM_TYPE_SIZE) hk_msg_str(m, " bytes, K/M/G/T suffixes allowed");
 }
 
-void hk_msg_emit(struct hk_msg *m, int fd) {
+int hk_msg_emit(struct hk_msg *m, int fd) {
   if (m->truncated) {
     memcpy(m->buf + m->len, "...", 3);
     m->len += 3;
   }
   m->buf[m->len++] = '\n';
-  if (fd < 0) return;
+  if (fd < 0) return 0;
   size_t off = 0;
   while (off < m->len) {
     ssize_t w = write(fd, m->buf + off, m->len - off);
     if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return; /* nothing sensible to do: the message is best effort */
+    if (w <= 0) return 1; /* messages are best effort; a printed configuration is checked */
     off += (size_t)w;
   }
+  return 0;
 }
 
 /* Levenshtein distance limited to a band of `cap` around the diagonal: anything

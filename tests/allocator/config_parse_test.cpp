@@ -4,6 +4,11 @@
 #include <string>
 #include <vector>
 
+#include <cmath>
+#include <random>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <gtest/gtest.h>
 
 #include "../../allocator/runtime/config_internal.h"
@@ -113,7 +118,7 @@ TEST(ConfigParse, Float) {
   for (const auto& g : good) {
     hakmem_value v{};
     ASSERT_EQ(parse(HAKMEM_SETTING_ALLOC_LEARN_RATE, g.text, &v), HK_PARSE_OK) << g.text;
-    EXPECT_DOUBLE_EQ(v.f, g.value) << g.text;
+    EXPECT_EQ(v.f, g.value) << g.text;  // exact: the parser rounds correctly
   }
   for (const char* bad : {"nan", "inf", "-inf", "0x1p3", "1e", "e5", ".", "1.2.3", "1,5", " 1", "1f", "--1"}) {
     hakmem_value v{};
@@ -123,6 +128,76 @@ TEST(ConfigParse, Float) {
   EXPECT_EQ(parse(HAKMEM_SETTING_ALLOC_LEARN_RATE, "1e400", &v), HK_PARSE_OVERFLOW);
   EXPECT_EQ(parse(HAKMEM_SETTING_ALLOC_LEARN_RATE, "1e-400", &v), HK_PARSE_OK);
   EXPECT_EQ(v.f, 0.0);
+}
+
+double parse_float_text(const std::string& text, int* status = nullptr) {
+  hakmem_value v{};
+  int st = parse(HAKMEM_SETTING_ALLOC_LEARN_RATE, text, &v);
+  if (status) *status = st;
+  return st == HK_PARSE_OK ? v.f : std::nan("");
+}
+
+// Bit-for-bit against strtod (in the C locale): %.17g of random doubles, random decimal
+// strings of every length, and the hard cases (halfway points, subnormals, the largest
+// double, more digits than matter).
+TEST(ConfigParse, FloatIsCorrectlyRoundedLikeStrtod) {
+  std::mt19937_64 rng(20261203);
+  std::vector<std::string> inputs;
+  char buf[64];
+  for (int k = 0; k < 40000; ++k) {
+    uint64_t bits = rng() & ~(UINT64_C(1) << 63);
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    if (!std::isfinite(d)) continue;
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    inputs.push_back(buf);
+    std::snprintf(buf, sizeof buf, "%.16g", d);
+    inputs.push_back(buf);
+  }
+  for (int k = 0; k < 40000; ++k) {  // random digit strings and exponents
+    std::string s;
+    int digits = 1 + static_cast<int>(rng() % 40);
+    for (int j = 0; j < digits; ++j) s += static_cast<char>('0' + rng() % 10);
+    if (rng() % 2) s.insert(rng() % s.size(), ".");
+    s += "e" + std::to_string(static_cast<int>(rng() % 700) - 350);
+    inputs.push_back(s);
+  }
+  const char* hard[] = {
+      "9007199254740993",                      // 2^53 + 1: a tie, to even
+      "9007199254740995",                      // a tie, rounds up to even
+      "2.2250738585072011e-308",               // below the smallest normal
+      "2.2250738585072012e-308",
+      "4.9406564584124654e-324", "2.4703282292062327e-324", "2.4703282292062328e-324",  // around the smallest
+      "1.7976931348623157e308", "1.7976931348623158e308",  // the largest double
+      "1.797693134862315807937289714053e308",  // just below the overflow point
+      "0.1", "0.2", "0.3", "1e23", "8.589973e9", "5e-324", "123456789012345678901234567890",
+      "1.00000000000000011102230246251565404236316680908203125",  // exactly halfway 1 and next
+      "1.00000000000000011102230246251565404236316680908203126",
+      "1.00000000000000011102230246251565404236316680908203124",
+      "7.2057594037927933e16", "3.0549363634996047e-151",
+  };
+  for (const char* h : hard) inputs.push_back(h);
+  std::string long_half = "1.00000000000000011102230246251565404236316680908203125" + std::string(900, '0') + "1";
+  inputs.push_back(long_half);  // a nonzero digit far past the 800 kept ones decides the tie
+  inputs.push_back("0." + std::string(320, '0') + "24703282292062327208828439643411068618252990130716238221279284125033775363510437593264991818081799618989828234772285886546332835517796989819938739800539093906315035659515570226392290858392449105184435931802849936536152500319370457678249219365623669863658480757001585769269903706311928279558551332927834338409351978015531246597263579574622766465272827220056374006485499977096599470454020828166226237857393450736339007967761930577506740176324673600968951340535537458516661134223766678604162159680461914467291840300530057530849048765391711386591646239524912623653881879636239373280423891018672348497668235089863388587925628302755995657524455507255189313690836254779186948667994968324049705821028513185451396213837722826145437693412532098591327667236328125");
+  std::size_t mismatches = 0;
+  for (const auto& text : inputs) {
+    errno = 0;
+    double expected = std::strtod(text.c_str(), nullptr);
+    int status = 0;
+    double got = parse_float_text(text, &status);
+    if (std::isinf(expected)) {
+      EXPECT_EQ(status, HK_PARSE_OVERFLOW) << text;
+      continue;
+    }
+    ASSERT_EQ(status, HK_PARSE_OK) << text;
+    uint64_t a, b;
+    std::memcpy(&a, &got, sizeof a);
+    std::memcpy(&b, &expected, sizeof b);
+    if (a != b && ++mismatches <= 10)
+      ADD_FAILURE() << text << ": got " << std::hexfloat << got << ", strtod " << expected << std::defaultfloat;
+  }
+  EXPECT_EQ(mismatches, 0u) << "of " << inputs.size() << " inputs";
 }
 
 TEST(ConfigParse, EnumWordsAreExact) {

@@ -45,12 +45,14 @@ struct CliRun {
   std::string out, err;
 };
 
-// Runs hakmem-config in a clean environment (env -i) plus `env`.
-CliRun run_cli(const std::string& env, const std::string& args) {
+// Runs hakmem-config in a clean environment (env -i) plus `env`; `stdout_to` replaces
+// the captured standard output (e.g. "> /dev/full").
+CliRun run_cli(const std::string& env, const std::string& args, const std::string& stdout_to = "") {
   auto dir = std::filesystem::temp_directory_path();
   std::string tag = std::to_string(::getpid());
   auto out = dir / ("hakmem-config-out-" + tag), err = dir / ("hakmem-config-err-" + tag);
-  std::string cmd = "env -i " + env + " " + HAKMEM_CONFIG_PATH + " " + args + " > " + out.string() + " 2> " + err.string();
+  std::string cmd = "env -i " + env + " " + HAKMEM_CONFIG_PATH + " " + args + " " +
+                    (stdout_to.empty() ? "> " + out.string() : stdout_to) + " 2> " + err.string();
   int raw = std::system(cmd.c_str());
   CliRun r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -88,6 +90,15 @@ TEST(HakmemConfigCli, HelpAndUsage) {
   EXPECT_NE(help.out.find("--check"), std::string::npos);
   EXPECT_EQ(run_cli("", "--frobnicate").status, 2);
   EXPECT_EQ(run_cli("", "--today 2027-13-01").status, 2);
+}
+
+TEST(HakmemConfigCli, FailedOutputIsNotSuccess) {
+  CliRun full = run_cli("", "", "> /dev/full");
+  EXPECT_EQ(full.status, 2);
+  EXPECT_NE(full.err.find("standard output: write failed"), std::string::npos) << full.err;
+  EXPECT_EQ(run_cli("", "", ">&-").status, 2) << "standard output closed";
+  EXPECT_EQ(run_cli("", "--help", "> /dev/full").status, 2);
+  EXPECT_EQ(run_cli("", "--quiet", "> /dev/full").status, 0) << "--quiet writes nothing to standard output";
 }
 
 TEST(HakmemConfigCli, QuietPrintsOnlyMessages) {

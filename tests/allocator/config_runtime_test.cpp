@@ -132,6 +132,29 @@ TEST(ConfigHostile, StringsTable) {
   }
 }
 
+// A quote inside a quoted value must not close the quotes: in the printed
+// configuration `NAME='x'  # variable` could otherwise fake the source column.
+TEST(ConfigHostile, QuotesInValuesAreEscaped) {
+  auto run = init_with({"HAKMEM_STATS_OUTPUT_FILE=/tmp/x'                # default"});
+  std::string printed = hakmem_test::printed_config();
+  EXPECT_TRUE(has(printed, "HAKMEM_STATS_OUTPUT_FILE='/tmp/x\\x27                # default'")) << printed;
+  EXPECT_FALSE(has(printed, "/tmp/x'")) << printed;
+  run = init_with({"HAKMEM_TINY_REFILL_BATCH=1'2"});
+  EXPECT_TRUE(has(run.messages, "HAKMEM_TINY_REFILL_BATCH='1\\x272' is not an integer")) << run.messages;
+}
+
+// 10,000 unknown names: a bounded number of lines and a count of the rest.
+TEST(ConfigHostile, RepeatedMessagesAreCappedWithACount) {
+  std::vector<std::string> env;
+  for (int i = 0; i < 10000; ++i) env.push_back("HAKMEM_UNKNOWN_" + std::to_string(i) + "=1");
+  auto run = init_with(env);
+  EXPECT_EQ(run.report.unknown_names, 10000u) << "every name is still counted";
+  std::size_t lines = 0;
+  for (char c : run.messages) lines += c == '\n';
+  EXPECT_LE(lines, 25u) << run.messages.substr(0, 2000);
+  EXPECT_TRUE(has(run.messages, "hakmem: 9980 more unknown setting name(s) ignored")) << run.messages.substr(0, 4000);
+}
+
 TEST(ConfigHostile, EntriesWithoutValueOrPrefixAreIgnored) {
   auto run = init_with({"HAKMEM_TINY_REFILL_BATCH", "HAKMEM", "", "=HAKMEM_X", "XHAKMEM_TINY_REFILL_BATCH=5",
                         "hakmem_tiny_refill_batch=5"});

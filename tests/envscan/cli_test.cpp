@@ -2,11 +2,17 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <spawn.h>
+#include <unistd.h>
 
 #include <thread>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -33,6 +39,46 @@ TEST(Cli, UsageErrorsExitTwo) {
   RunResult missing = run_envscan({fx + "/does-not-exist"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("does-not-exist"), std::string::npos);
+}
+
+TEST(Cli, ConflictingOptionsAreAUsageError) {
+  RunResult r = run_envscan({"--no-registry", "--registry", fx + "/registry.json", fx + "/tree/direct.c"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--no-registry and --registry"), std::string::npos) << r.err;
+}
+
+// Nothing delivered is never success: a full disk, a closed standard output.
+TEST(Cli, FailedOutputExitsTwo) {
+  auto args = base_args();
+  args.push_back(fx + "/tree/direct.c");
+  RunResult full = run_envscan_to(args, "> /dev/full");
+  EXPECT_EQ(full.exit_code, 2);
+  EXPECT_NE(full.err.find("standard output: write failed"), std::string::npos) << full.err;
+  EXPECT_EQ(run_envscan_to(args, ">&-").exit_code, 2);
+  auto to_file = args;
+  to_file.insert(to_file.begin(), {"-o", "/dev/full"});
+  EXPECT_EQ(run_envscan(to_file).exit_code, 2);
+  auto check = args;
+  check.insert(check.begin(), "check");
+  EXPECT_EQ(run_envscan_to(check, "> /dev/full").exit_code, 2);
+  EXPECT_EQ(run_envscan_to(check, ">&-").exit_code, 2);
+}
+
+// A cloned repository can carry .envscan.json as a FIFO or a link to a device: refused
+// with a clear error, never read without end or waited on.
+TEST(Cli, ProjectConfigThatIsNotARegularFileIsRefused) {
+  namespace fs = std::filesystem;
+  for (const char* kind : {"fifo", "device"}) {
+    fs::path dir = fs::path(testing::TempDir()) / (std::string("envscan_cfg_") + kind);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.c") << "int x;\n";
+    if (std::string(kind) == "fifo") ASSERT_EQ(::mkfifo((dir / ".envscan.json").c_str(), 0600), 0);
+    else fs::create_symlink("/dev/zero", dir / ".envscan.json");
+    RunResult r = run_envscan({"--no-registry", dir.string()});
+    EXPECT_EQ(r.exit_code, 2) << kind << ": " << r.err;
+    EXPECT_NE(r.err.find(".envscan.json: error: cannot read file: not a regular file"), std::string::npos) << r.err;
+  }
 }
 
 TEST(Cli, BadRegistryIsFatalAndLocated) {
@@ -92,12 +138,23 @@ TEST(Cli, OtherFormats) {
   }
   EXPECT_GT(located, 0u);
   EXPECT_EQ(run_envscan(args).out, s.out) << "SARIF fingerprints and order must be stable";
+  // Text and Markdown carry every entry with its status, not just one name.
+  auto inv = nlohmann::json::parse(fixture_inventory_json());
   for (const char* fmt : {"text", "markdown"}) {
     auto a = base_args();
     a.insert(a.end(), {"--format", fmt, fx + "/tree"});
     RunResult r = run_envscan(a);
     EXPECT_EQ(r.exit_code, 0);
-    EXPECT_NE(r.out.find("ACME_CACHE_CAP"), std::string::npos);
+    for (const auto& v : inv["variables"]) {
+      std::string name = v["name"], st = v["status"];
+      std::regex row(std::string(fmt) == "text" ? "\n" + name + " +" + st + " " : "\\| `" + name + "` \\| " + st + " \\|");
+      EXPECT_TRUE(std::regex_search(r.out, row)) << fmt << ": no row for " << name << " with status " << st;
+    }
+    for (const auto& f : inv["build_flags"]) {
+      std::string name = f["name"], st = f["status"];
+      std::regex row(std::string(fmt) == "text" ? "\n" + name + " +" + st + " " : "\\| `" + name + "` \\| " + st + " \\|");
+      EXPECT_TRUE(std::regex_search(r.out, row)) << fmt << ": no row for flag " << name << " with status " << st;
+    }
   }
 }
 
@@ -172,10 +229,21 @@ TEST(Cli, WithoutRegistryClassifiesByAnalysis) {
   ASSERT_EQ(r.exit_code, 0);
   auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["registry"], "");
+  std::map<std::string, std::string> status, rule;
   for (const auto& v : doc["variables"]) {
     EXPECT_NE(v["status"], "undocumented") << "no registry: nothing can be undocumented";
     EXPECT_NE(v["status"], "deprecated");
+    EXPECT_NE(v["status"], "removed");
+    status[v["name"]] = v["status"];
+    rule[v["name"]] = v["evidence"]["rule"];
   }
+  // What analysis alone still decides: live reads, dead code, duplicates.
+  EXPECT_EQ(status["ACME_CACHE_CAP"], "active");
+  EXPECT_EQ(rule["ACME_CACHE_CAP"], "live-read");
+  EXPECT_EQ(status["ACME_TINY_DEBUG"], "duplicate") << "same words reordered as ACME_DEBUG_TINY";
+  std::size_t dead = 0;
+  for (const auto& [n, s] : status) dead += s == "dead";
+  EXPECT_GT(dead, 0u) << "reads under #if 0 or a never-defined flag are dead without a registry too";
 }
 
 TEST(Cli, LexerOnlyModeStillFindsReads) {
@@ -340,3 +408,290 @@ TEST(Cli, AccessorsAreMatchedByTheirHeader) {
       for (const auto& s : v["sites"]) files.insert(s["file"]);
   EXPECT_EQ(files, std::set<std::string>{"uses.c"}) << inv["variables"].dump();
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Per process: other checkouts may run the same tests in the same /tmp at once.
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::path(testing::TempDir()) / (name + "." + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::set<std::string> rules_of(const nlohmann::json& doc) {
+  std::set<std::string> rules;
+  for (const auto& d : doc["diagnostics"]) rules.insert(d["rule"].get<std::string>());
+  return rules;
+}
+
+bool reads(const nlohmann::json& doc, const std::string& name) {
+  for (const auto& v : doc["variables"])
+    if (v["name"] == name) return true;
+  return false;
+}
+
+// 381 bytes whose macros expand to a 65,536-term sum: the parser's recursion overflowed
+// the stack and the whole scan was lost. Now the scan finishes and the lexer's result
+// for the file stands.
+TEST(Hostile, MacroBombDoesNotLoseTheScan) {
+  fs::path dir = fresh_dir("envscan_bomb");
+  std::ofstream bomb(dir / "bomb.c");
+  bomb << "#include <stdlib.h>\n#define A0 1\n";
+  for (int i = 1; i <= 16; ++i) bomb << "#define A" << i << " A" << i - 1 << "+A" << i - 1 << "\n";
+  bomb << "int x = A16;\nint f(void) { return getenv(\"BOMB_READ\") != 0; }\n";
+  bomb.close();
+  std::ofstream(dir / "ok.c") << "#include <stdlib.h>\nint g(void) { return getenv(\"PLAIN_READ\") != 0; }\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(reads(doc, "BOMB_READ"));
+  EXPECT_TRUE(reads(doc, "PLAIN_READ"));
+}
+
+// 20 million unary '!' overflow even the large parse stack: the crash is confined to
+// that file (a parse-crashed diagnostic, an error for check), its lexer reads stand, and
+// the other files are parsed as usual.
+TEST(Hostile, ParserCrashIsConfinedToItsFile) {
+  fs::path dir = fresh_dir("envscan_parser_crash");
+  std::ofstream(dir / "deep.c") << "#include <stdlib.h>\nint x = " << std::string(20000000, '!')
+                                << "1;\nint f(void) { return getenv(\"DEEP_READ\") != 0; }\n";
+  std::ofstream(dir / "ok.c") << "#include <stdlib.h>\nint g(void) { return atoi(getenv(\"OK_READ\")); }\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  bool crashed = false;
+  for (const auto& d : doc["diagnostics"])
+    crashed |= d["file"] == "deep.c" && d["rule"] == "parse-crashed" && d["severity"] == "error";
+  EXPECT_TRUE(crashed) << doc["diagnostics"].dump();
+  EXPECT_TRUE(reads(doc, "DEEP_READ"));
+  bool ok_from_ast = false;
+  for (const auto& v : doc["variables"])
+    for (const auto& s : v["sites"]) ok_from_ast |= v["name"] == "OK_READ" && s["source"] == "ast" && s["idiom"] == "atoi";
+  EXPECT_TRUE(ok_from_ast) << "the other file keeps its AST";
+  fs::remove_all(dir);
+}
+
+// File names are bytes: not UTF-8, with ESC, with a backslash.
+TEST(Hostile, OddFileNamesAreWrittenLosslesslyAndShownSafely) {
+  fs::path dir = fresh_dir("envscan_odd_names");
+  auto put = [&](const std::string& name, const std::string& var) {
+    std::ofstream(dir / name) << "#include <stdlib.h>\nint f(void) { return getenv(\"" << var << "\") != 0; }\n";
+  };
+  put("bad\xff.c", "BAD_BYTES");
+  put("esc\x1b[31m.c", "ACME_ESC_NAME");  // undeclared: check reports its site
+  put("back\\slash.c", "BACK_SLASH");
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(envscan::validate_inventory(nlohmann::ordered_json::parse(r.out)).empty());
+  bool escaped = false;
+  for (const auto& v : doc["variables"])
+    for (const auto& s : v["sites"])
+      if (s["file"] == "bad\\xff.c") escaped = s.value("file_escaped", false);
+  EXPECT_TRUE(escaped) << r.out;
+  EXPECT_TRUE(reads(doc, "BAD_BYTES") && reads(doc, "ACME_ESC_NAME") && reads(doc, "BACK_SLASH"));
+  EXPECT_EQ(r.err.find("Skipping"), std::string::npos) << "no stray message from Clang's tooling: " << r.err;
+  EXPECT_TRUE(rules_of(doc).count("backslash-in-file-name")) << doc["diagnostics"].dump();
+  for (const char* fmt : {"text", "markdown"}) {
+    RunResult t = run_envscan({"--no-registry", "--format", fmt, "--root", dir.string(), dir.string()});
+    EXPECT_EQ(t.exit_code, 0);
+    EXPECT_EQ(t.out.find('\x1b'), std::string::npos) << fmt << " printed a raw ESC";
+    EXPECT_NE(t.out.find("esc\\x1b[31m.c"), std::string::npos) << t.out;
+  }
+  RunResult c = run_envscan({"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(c.out.find('\x1b'), std::string::npos) << "check printed a raw ESC";
+  EXPECT_NE(c.out.find("esc\\x1b[31m.c"), std::string::npos) << c.out;
+}
+
+// Names a program can ask for that are no identifier: reported apart, never lost.
+TEST(Hostile, OddVariableNamesGoToOtherReads) {
+  fs::path dir = fresh_dir("envscan_odd_vars");
+  std::ofstream(dir / "a.c") << "#include <stdlib.h>\nint f(void) { return getenv(\"my-var\") != 0 && "
+                                "getenv(\"A\\0B\") != 0 && getenv(\"caf\xc3\xa9\") != 0 && getenv(\"ACME_OK\") != 0; }\n";
+  RunResult r = run_envscan({"--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::string> others;
+  for (const auto& o : doc["other_reads"]) others.insert(o["name"].get<std::string>());
+  EXPECT_TRUE(others.count("my-var")) << doc["other_reads"].dump();
+  EXPECT_TRUE(others.count(std::string("A\0B", 3))) << doc["other_reads"].dump();
+  EXPECT_TRUE(others.count("caf\xc3\xa9")) << doc["other_reads"].dump();
+  EXPECT_TRUE(reads(doc, "ACME_OK"));
+  RunResult n = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  auto nd = nlohmann::json::parse(n.out);
+  EXPECT_EQ(nd["other_reads"].size(), 3u) << "without a registry too: " << nd["other_reads"].dump();
+}
+
+// A tree whose only reads go through a reader macro: no file calls getenv directly.
+TEST(Hostile, ReaderMacroAloneIsFound) {
+  fs::path dir = fresh_dir("envscan_macro_only");
+  // Split literal: no string in the tree starts with the registry prefix either.
+  std::ofstream(dir / "env.h") << "#include <stdlib.h>\n#define GET() getenv(\"ACME\" \"_MACRO_ONLY\")\n";
+  std::ofstream(dir / "use.c") << "#include \"env.h\"\nint f(void) { return GET() != 0; }\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(reads(doc, "ACME_MACRO_ONLY")) << r.out;
+  RunResult c = run_envscan({"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(c.exit_code, 1) << "an undeclared read through a macro must fail the gate: " << c.out;
+  EXPECT_NE(c.out.find("ACME_MACRO_ONLY"), std::string::npos) << c.out;
+}
+
+// Meson, Bear and `ninja -t compdb` write `file` relative to `directory`.
+TEST(Hostile, RelativeFileInCompileDatabaseKeepsTheAst) {
+  fs::path dir = fresh_dir("envscan_relative_db");
+  fs::create_directories(dir / "build");
+  std::ofstream(dir / "a.c") << "#include <stdlib.h>\nint f(void) { int n = atoi(getenv(\"REL_DB_READ\")); return n; }\n";
+  std::ofstream(dir / "build" / "compile_commands.json")
+      << "[{\"directory\": \"" << dir.string() << "\", \"command\": \"cc -c a.c\", \"file\": \"a.c\"}]";
+  RunResult r = run_envscan({"--no-registry", "-p", (dir / "build").string(), "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["summary"]["files_parsed"], 1) << doc["diagnostics"].dump();
+  bool ast = false;
+  for (const auto& v : doc["variables"])
+    for (const auto& s : v["sites"]) ast |= v["name"] == "REL_DB_READ" && s["source"] == "ast" && s["idiom"] == "atoi";
+  EXPECT_TRUE(ast) << r.out;
+}
+
+// Runs envscan as an unprivileged user when the tests run as root (root reads anything).
+RunResult run_envscan_unprivileged(const std::vector<std::string>& args) {
+  if (::geteuid() != 0) return run_envscan(args);
+  std::vector<std::string> all = {"--reuid=65534", "--regid=65534", "--clear-groups", ENVSCAN_EXE};
+  all.insert(all.end(), args.begin(), args.end());
+  // run_envscan quotes and prefixes its executable; setpriv takes the real one as argument.
+  std::string cmd = "setpriv";
+  for (const auto& a : all) cmd += " '" + a + "'";
+  std::string tag = std::to_string(::getpid());
+  std::string out = testing::TempDir() + "/unpriv.out." + tag, err = testing::TempDir() + "/unpriv.err." + tag;
+  int status = std::system((cmd + " >" + out + " 2>" + err).c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return r;
+}
+
+// An unreadable directory or file was skipped silently, and check passed on it.
+TEST(Hostile, UnreadableFilesAreReportedAndFailTheGate) {
+  fs::path dir = fresh_dir("envscan_unreadable");
+  fs::permissions(dir, fs::perms::all);
+  fs::create_directories(dir / "locked");
+  std::ofstream(dir / "locked" / "hidden.c") << "int f(void) { return getenv(\"ACME_HIDDEN\") != 0; }\n";
+  std::ofstream(dir / "secret.c") << "int g(void) { return getenv(\"ACME_SECRET\") != 0; }\n";
+  std::ofstream(dir / "ok.c") << "int h(void) { return 0; }\n";
+  fs::permissions(dir / "locked", fs::perms::none);
+  fs::permissions(dir / "secret.c", fs::perms::none);
+  RunResult r = run_envscan_unprivileged({"--no-registry", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::set<std::string> unreadable;
+  for (const auto& d : doc["diagnostics"])
+    if (d["rule"] == "unreadable-file" && d["severity"] == "error") unreadable.insert(d["file"].get<std::string>());
+  EXPECT_TRUE(unreadable.count("locked")) << doc["diagnostics"].dump();
+  EXPECT_TRUE(unreadable.count("secret.c")) << doc["diagnostics"].dump();
+  RunResult c = run_envscan_unprivileged(
+      {"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+  EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
+  EXPECT_NE(c.out.find("secret.c: error: cannot read"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("locked: error: cannot read directory"), std::string::npos) << c.out;
+  // A project can accept them as warnings.
+  std::ofstream(dir / ".envscan.json") << R"({"unscanned_files": "warning"})";
+  RunResult w = run_envscan_unprivileged({"check", "--registry", fx + "/registry.json", dir.string()});
+  EXPECT_EQ(w.exit_code, 0) << w.out << w.err;
+  fs::permissions(dir / "locked", fs::perms::all);
+  fs::permissions(dir / "secret.c", fs::perms::owner_read | fs::perms::owner_write);
+}
+
+}  // namespace
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SweepRun {
+  int exit_code = -1;
+  long max_rss_kb = 0;
+  std::string out;
+};
+
+// Runs envscan directly (no shell) and reads its own peak RSS from wait4.
+SweepRun run_measured(const std::vector<std::string>& args, const fs::path& out_file) {
+  std::vector<std::string> all = {ENVSCAN_EXE, "-o", out_file.string()};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid;
+  SweepRun r;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), ::environ) != 0) return r;
+  posix_spawn_file_actions_destroy(&actions);
+  int status = 0;
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.max_rss_kb = usage.ru_maxrss;
+  r.out = slurp(out_file.string());
+  return r;
+}
+
+// Generated pathological inputs: every one must leave a valid inventory (exit below 3)
+// in bounded memory.
+TEST(Sweep, PathologicalFilesGiveValidOutputInBoundedMemory) {
+  fs::path dir = fs::path(testing::TempDir()) / ("envscan_sweep." + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "tree");
+  auto put = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / "tree" / name, std::ios::binary) << text;
+  };
+  std::string nested;  // 10,000 nested #if: conditions used to grow quadratically
+  for (int i = 0; i < 10000; ++i) nested += "#if NEST_" + std::to_string(i) + "\n";
+  nested += "int f(void) { return getenv(\"SWEEP_NESTED\") != 0; }\n";
+  for (int i = 0; i < 10000; ++i) nested += "#endif\n";
+  put("nested.c", nested);
+  std::string elifs = "#if E0\n";  // a long #elif chain: each arm negates every earlier one
+  for (int i = 1; i < 5000; ++i) elifs += "#elif E" + std::to_string(i) + "\n";
+  put("elifs.c", elifs + "int g(void) { return getenv(\"SWEEP_ELIF\") != 0; }\n#endif\n");
+  std::string sum = "#include <stdlib.h>\nint x = 0";
+  for (int i = 0; i < 70000; ++i) sum += "+1";
+  put("sum.c", sum + ";\nint h(void) { return getenv(\"SWEEP_SUM\") != 0; }\n");
+  std::string bomb = "#include <stdlib.h>\n#define A0 1\n";
+  for (int i = 1; i <= 16; ++i) bomb += "#define A" + std::to_string(i) + " A" + std::to_string(i - 1) + "+A" + std::to_string(i - 1) + "\n";
+  put("bomb.c", bomb + "int y = A16;\nint k(void) { return getenv(\"SWEEP_BOMB\") != 0; }\n");
+  put("long_line.c", "int z = 0" + std::string(3000000, ' ') + ";\n");
+  std::string binary;
+  for (int i = 0; i < 200000; ++i) binary += static_cast<char>((i * 7919) & 0xff);
+  put("binary.c", binary);
+  put("nul\x01name\xfe.h", std::string("#define Q \"\0\" \n", 15));
+  put("parens.c", std::string(100000, '(') + "\n");
+  put("unterminated.c", "/* never closed\nint f(void) { return getenv(\"X\"); }\n\"open string\n#if\n#elif\n#endif\n#endif\n");
+  put("empty.h", "");
+  for (const auto& mode : std::vector<std::vector<std::string>>{{}, {"--no-ast"}}) {
+    std::vector<std::string> args = {"--no-registry", "-j", "2", "--root", (dir / "tree").string()};
+    args.insert(args.end(), mode.begin(), mode.end());
+    args.push_back((dir / "tree").string());
+    SweepRun r = run_measured(args, dir / "out.json");
+    ASSERT_GE(r.exit_code, 0) << "envscan crashed" << (mode.empty() ? "" : " with --no-ast");
+    EXPECT_LT(r.exit_code, 3);
+    auto doc = nlohmann::ordered_json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << "not JSON";
+    auto problems = envscan::validate_inventory(doc);
+    EXPECT_TRUE(problems.empty()) << problems.front();
+    EXPECT_LT(r.out.size(), 64u << 20) << "output must stay linear in the input";
+    EXPECT_LT(r.max_rss_kb, 1536L * 1024) << "peak RSS " << r.max_rss_kb << " KiB";
+    std::set<std::string> names;
+    for (const auto& v : doc["variables"]) names.insert(v["name"].get<std::string>());
+    for (const char* n : {"SWEEP_NESTED", "SWEEP_ELIF", "SWEEP_SUM", "SWEEP_BOMB"}) EXPECT_TRUE(names.count(n)) << n;
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace

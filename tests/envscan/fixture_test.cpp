@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@ namespace {
 
 struct Expectation {
   int line = 0;
+  std::string line_text;  // the fixture line the expectation sits on
   std::string kind, name;
   std::vector<std::string> words;            // bare words: live, inactive, statuses, kinds
   std::map<std::string, std::string> attrs;  // key=value
@@ -47,6 +49,7 @@ std::vector<Expectation> parse_expectations(const std::string& path) {
       std::istringstream ss(entry);
       Expectation e;
       e.line = n;
+      e.line_text = line;
       e.text = entry;
       ss >> e.kind;
       if (e.kind != "constructed" && e.kind != "noread") ss >> e.name;
@@ -66,6 +69,29 @@ std::vector<Expectation> parse_expectations(const std::string& path) {
 
 bool has_word(const Expectation& e, const std::string& w) {
   return std::find(e.words.begin(), e.words.end(), w) != e.words.end();
+}
+
+// A misspelt word or attribute must fail, not silently expect nothing.
+std::string unknown_vocabulary(const Expectation& e) {
+  static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> known = {
+      {"env", {{"live", "inactive", "active", "deprecated", "removed", "dead", "duplicate", "undocumented"},
+               {"idiom", "via", "from", "target", "default", "cond", "compared"}}},
+      {"other", {{"live", "inactive"}, {"idiom", "via", "from", "target", "default", "cond", "compared"}}},
+      {"flag", {{"active", "removed", "dead", "duplicate", "undocumented"}, {}}},
+      {"write", {{"setenv", "putenv", "unsetenv"}, {}}},
+      {"constructed", {{}, {"pattern", "candidates"}}},
+      {"diag", {{"file"}, {}}},
+      {"guard", {{}, {}}},
+      {"platform", {{}, {}}},
+      {"noread", {{}, {}}},
+  };
+  auto it = known.find(e.kind);
+  if (it == known.end()) return "unknown expectation kind '" + e.kind + "'";
+  for (const auto& w : e.words)
+    if (!it->second.first.count(w)) return "unknown word '" + w + "' for " + e.kind;
+  for (const auto& [k, v] : e.attrs)
+    if (!it->second.second.count(k)) return "unknown attribute '" + k + "' for " + e.kind;
+  return "";
 }
 
 // Why `site` does not satisfy `e`, or "" when it does.
@@ -106,6 +132,10 @@ TEST_P(Fixture, MatchesInlineExpectations) {
   ASSERT_FALSE(expectations.empty()) << rel << " has no expectations";
   for (const auto& e : expectations) {
     SCOPED_TRACE(rel + ":" + std::to_string(e.line) + ": " + e.text);
+    if (std::string bad = unknown_vocabulary(e); !bad.empty()) {
+      ADD_FAILURE() << bad;
+      continue;
+    }
     if (e.kind == "env" || e.kind == "other") {
       std::vector<json> sites;
       std::string status;
@@ -148,11 +178,17 @@ TEST_P(Fixture, MatchesInlineExpectations) {
     } else if (e.kind == "guard") {
       auto g = inv["include_guards"];
       EXPECT_NE(std::find(g.begin(), g.end(), e.name), g.end());
+      // The inventory lists guards by name only: the expectation must sit on the guard's test.
+      EXPECT_TRUE(squash(e.line_text).find("#ifndef" + e.name) != std::string::npos ||
+                  squash(e.line_text).find("#if!defined(" + e.name + ")") != std::string::npos)
+          << "not on the line that tests the guard";
       for (const auto& f : inv["build_flags"]) EXPECT_NE(f["name"], e.name) << "guard counted as a flag";
     } else if (e.kind == "platform") {
       bool found = false;
-      for (const auto& m : inv["platform_macros"]) found |= m["name"] == e.name;
-      EXPECT_TRUE(found);
+      for (const auto& m : inv["platform_macros"])
+        if (m["name"] == e.name)
+          for (const auto& site : m["sites"]) found |= site["file"] == rel && site["line"] == e.line;
+      EXPECT_TRUE(found) << "no test of platform macro " << e.name << " recorded on this line";
       for (const auto& f : inv["build_flags"]) EXPECT_NE(f["name"], e.name) << "platform macro counted as a flag";
     } else if (e.kind == "write") {
       bool found = false;
@@ -181,11 +217,11 @@ TEST_P(Fixture, MatchesInlineExpectations) {
       for (const auto& v : inv["variables"]) EXPECT_NE(v["name"], e.name) << "reported a name the code never reads";
       for (const auto& s : inv["other_reads"]) EXPECT_NE(s["name"], e.name) << "reported a name the code never reads";
     } else if (e.kind == "diag") {
+      // `diag RULE file`: a diagnostic about the whole file (line 0); otherwise on this line.
+      int want = has_word(e, "file") ? 0 : e.line;
       bool found = false;
-      for (const auto& d : inv["diagnostics"]) found |= d["file"] == rel && d["rule"] == e.name;
+      for (const auto& d : inv["diagnostics"]) found |= d["file"] == rel && d["rule"] == e.name && d["line"] == want;
       EXPECT_TRUE(found) << inv["diagnostics"].dump();
-    } else {
-      ADD_FAILURE() << "unknown expectation kind '" << e.kind << "'";
     }
   }
 }

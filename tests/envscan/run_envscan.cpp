@@ -27,16 +27,19 @@ std::string quote(const std::string& s) {
 
 }  // namespace
 
-RunResult run_envscan(const std::vector<std::string>& args) {
+RunResult run_envscan(const std::vector<std::string>& args) { return run_envscan_to(args, ""); }
+
+RunResult run_envscan_to(const std::vector<std::string>& args, const std::string& stdout_to) {
   char out_tmpl[] = "/tmp/envscan_test_out_XXXXXX";
   char err_tmpl[] = "/tmp/envscan_test_err_XXXXXX";
   int out_fd = mkstemp(out_tmpl);
   int err_fd = mkstemp(err_tmpl);
   close(out_fd);
   close(err_fd);
-  std::string cmd = quote(ENVSCAN_EXE);
+  // `timeout`: a hang (a FIFO read) fails the test instead of stalling it.
+  std::string cmd = "timeout 120 " + quote(ENVSCAN_EXE);
   for (const auto& a : args) cmd += " " + quote(a);
-  cmd += " >" + quote(out_tmpl) + " 2>" + quote(err_tmpl);
+  cmd += " " + (stdout_to.empty() ? ">" + quote(out_tmpl) : stdout_to) + " 2>" + quote(err_tmpl);
   int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -11,6 +11,9 @@ struct RunResult {
 };
 
 RunResult run_envscan(const std::vector<std::string>& args);
+// The same with standard output sent elsewhere (a shell redirection such as
+// "> /dev/full" or ">&-"); `out` is then empty.
+RunResult run_envscan_to(const std::vector<std::string>& args, const std::string& stdout_to);
 
 // The whole content of a file (or what a FIFO delivers until its writer closes it).
 std::string slurp(const std::string& path);

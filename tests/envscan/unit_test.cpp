@@ -7,6 +7,9 @@
 #include "lex/flag_defs.h"
 #include "discover/project_config.h"
 #include "lex/raw_scan.h"
+#include "write/writers.h"
+
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -75,6 +78,24 @@ TEST(Glob, Patterns) {
   EXPECT_FALSE(glob_match("*.c", "dir/a.c"));
   EXPECT_TRUE(glob_match("build*/**", "build-b/x/y.c"));
   EXPECT_FALSE(glob_match("third_party/**", "src/a.c"));
+  // A '*' after '**': the old matcher remembered only the last star and gave up.
+  EXPECT_TRUE(glob_match("src/**/*.c", "src/a/b.c"));
+  EXPECT_TRUE(glob_match("src/**/*.c", "src/b.c")) << "'**/' also spans no directory";
+  EXPECT_TRUE(glob_match("src/**/*.c", "src/a/b/c/d.c"));
+  EXPECT_FALSE(glob_match("src/**/*.c", "src/a/b.h"));
+  EXPECT_FALSE(glob_match("src/**/*.c", "lib/src/a.c"));
+  EXPECT_TRUE(glob_match("**/test*.c", "a/b/test_x.c"));
+  EXPECT_TRUE(glob_match("**/test*.c", "test1.c"));
+  EXPECT_FALSE(glob_match("**/test*.c", "a/b/mytest.c"));
+  EXPECT_FALSE(glob_match("**/test*.c", "a/test/x.c"));
+  EXPECT_TRUE(glob_match("a/*/c/*.h", "a/b/c/d.h"));
+  EXPECT_FALSE(glob_match("a/*/c/*.h", "a/b/x/c/d.h"));
+  EXPECT_TRUE(glob_match("**/gen/**/*_test.cpp", "x/gen/y/z/a_test.cpp"));
+  EXPECT_TRUE(glob_match("?.c", "a.c"));
+  EXPECT_FALSE(glob_match("?.c", "/.c"));
+  EXPECT_TRUE(glob_match("", ""));
+  EXPECT_FALSE(glob_match("", "a"));
+  EXPECT_TRUE(glob_match("**", "any/thing"));
 }
 
 TEST(RawScan, ConditionsGuardsAndCalls) {
@@ -110,6 +131,12 @@ TEST(RawScan, SurvivesHostileInput) {
   std::string text = "#endif\n#if\n\xff\xfe getenv(\"\n'unterminated\n" + std::string(100000, 'a') + "\n#if 1\n";
   RawFile f = scan_raw("/x/h.c", "h.c", text, Language::C);
   EXPECT_TRUE(f.unbalanced);
+  // Found by the lexer fuzzer: a bare #ifndef as the first directive threw out_of_range
+  // (it was taken for an include guard) and aborted the whole scan.
+  for (const char* bare : {"#ifndef\n#endif\n", "#ifndef", "/* c */\n#ifndef // x\nint a;\n#endif\n"}) {
+    RawFile g = scan_raw("/x/g.h", "g.h", bare, Language::C);
+    EXPECT_EQ(g.include_guard, "") << bare;
+  }
 }
 
 TEST(Classify, WordKey) {
@@ -124,6 +151,13 @@ TEST(Classify, PlatformMacros) {
   EXPECT_TRUE(is_platform_macro("NDEBUG", {}));
   EXPECT_TRUE(is_platform_macro("SYS_DEFINED", {"SYS_DEFINED"}));
   EXPECT_FALSE(is_platform_macro("ACME_FEATURE", {}));
+  // C-library families by their exact forms, not by any name sharing three letters.
+  for (const char* libc : {"PRId64", "PRIxPTR", "PRIuLEAST16", "SCNu32", "SIGSEGV", "SIGRTMIN", "SIG_IGN",
+                           "SIGEV_THREAD", "S_ISREG", "S_IRUSR", "S_IFMT", "WIFEXITED", "WEXITSTATUS", "WNOHANG"})
+    EXPECT_TRUE(is_platform_macro(libc, {})) << libc;
+  for (const char* project : {"PRINT_STATS", "PRIVATE_HEAP", "PRIORITY", "SIGNAL_SAFE", "SIGNALS", "SCNT",
+                              "SCN_DEBUG", "S_ISOLATED_HEAP", "WIFI_SUPPORT", "WEXIT_HOOK", "WSTOP_WORLD"})
+    EXPECT_FALSE(is_platform_macro(project, {})) << project;
 }
 
 ReadSite site(const std::string& name, const std::string& file, unsigned line, const std::string& fn) {
@@ -195,6 +229,25 @@ TEST(ProjectConfig, ErrorsNameThePlace) {
   ASSERT_TRUE(cfg);
   EXPECT_EQ(cfg->registry, std::filesystem::path(dir + "/r.json").lexically_normal().string());
   EXPECT_EQ(cfg->exclude, std::vector<std::string>{"x/**"});
+}
+
+// The temporary file of an atomic write cannot be a planted symlink: the old scheme
+// (.NAME.tmp.PID, opened without O_EXCL) wrote through it into the link's target.
+TEST(AtomicWrite, PlantedSymlinkAtTheTemporaryNameIsNotFollowed) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(testing::TempDir()) / "envscan_planted";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "victim") << "precious";
+  fs::create_symlink(dir / "victim", dir / (".out.json.tmp." + std::to_string(::getpid())));
+  EXPECT_EQ(write_file_atomic((dir / "out.json").string(), "inventory"), "");
+  std::ifstream victim(dir / "victim");
+  std::string text((std::istreambuf_iterator<char>(victim)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "precious");
+  EXPECT_FALSE(fs::is_symlink(dir / "out.json"));
+  std::ifstream out(dir / "out.json");
+  std::string written((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(written, "inventory");
 }
 
 }  // namespace

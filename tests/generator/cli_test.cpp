@@ -1,8 +1,10 @@
 // envgen's command line: exit codes, --check, and writing only what changed.
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -19,8 +21,9 @@ struct RunResult {
   std::string out, err;
 };
 
+// `timeout` turns a hang (reading a FIFO or an endless device) into a failure.
 RunResult run_envgen(const fs::path& dir, const std::string& args) {
-  std::string cmd = std::string(ENVGEN_PATH) + " " + args + " > " + (dir / "stdout").string() + " 2> " +
+  std::string cmd = "timeout 60 " + std::string(ENVGEN_PATH) + " " + args + " > " + (dir / "stdout").string() + " 2> " +
                     (dir / "stderr").string();
   int raw = std::system(cmd.c_str());
   RunResult r;
@@ -123,6 +126,97 @@ TEST_F(Cli, WritesOnlyChangedFiles) {
   EXPECT_EQ(r.out.find("config.h"), std::string::npos) << r.out;
   for (const auto& entry : fs::directory_iterator(dir_ / "out"))
     EXPECT_EQ(entry.path().string().find(".envgen-tmp."), std::string::npos) << "temporary file left behind";
+}
+
+TEST_F(Cli, DeviceOutputIsWrittenInPlaceNeverReadNorReplaced) {
+  // /dev/full: the old content is not read (it never ends), the write fails loudly and
+  // the node stays a device.
+  std::string args = acme_inputs() + outputs(dir_) + " --today 2026-03-01";
+  RunResult r = run_envgen(dir_, acme_inputs() + " --header /dev/full --configuration " +
+                                     (dir_ / "out/CONFIGURATION.md").string() + " --deprecated " +
+                                     (dir_ / "out/DEPRECATED.md").string() + " --build-flags " +
+                                     (dir_ / "out/BUILD_FLAGS.md").string() + " --today 2026-03-01");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("/dev/full: write failed"), std::string::npos) << r.err;
+  struct stat st {};
+  ASSERT_EQ(::stat("/dev/full", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the device node was replaced";
+}
+
+TEST_F(Cli, FifoOutputIsWrittenInPlace) {
+  ASSERT_EQ(run_envgen(dir_, acme_inputs() + outputs(dir_) + " --today 2026-03-01").status, 0);
+  std::string expected = read_text(dir_ / "out/config.h");
+  fs::path fifo = dir_ / "header.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string got;
+  std::thread reader([&] { got = read_text(fifo); });
+  RunResult r = run_envgen(dir_, acme_inputs() + " --header " + fifo.string() + " --configuration " +
+                                     (dir_ / "out/CONFIGURATION.md").string() + " --deprecated " +
+                                     (dir_ / "out/DEPRECATED.md").string() + " --build-flags " +
+                                     (dir_ / "out/BUILD_FLAGS.md").string() + " --today 2026-03-01");
+  reader.join();
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(got, expected);
+  EXPECT_TRUE(fs::is_fifo(fifo)) << "the FIFO was replaced by a regular file";
+}
+
+TEST_F(Cli, TemporaryFilesCannotBeRedirectedByPlantedSymlinks) {
+  // Plant symlinks at every name the old scheme (PATH.envgen-tmp.PID) could pick for
+  // the next few processes: a write through any of them would reach the victim.
+  fs::path victim = dir_ / "victim";
+  envgen_test::write_text(victim, "precious\n");
+  pid_t next = ::getpid();
+  for (int i = 0; i < 400; ++i)
+    fs::create_symlink(victim, dir_ / ("out/config.h.envgen-tmp." + std::to_string(next + i)));
+  ASSERT_EQ(run_envgen(dir_, acme_inputs() + outputs(dir_) + " --today 2026-03-01").status, 0);
+  EXPECT_EQ(read_text(victim), "precious\n");
+  EXPECT_FALSE(fs::is_symlink(dir_ / "out/config.h"));
+}
+
+TEST_F(Cli, TwoOutputsNamingOnePathAreAUsageError) {
+  RunResult r = run_envgen(dir_, acme_inputs() + " --header " + (dir_ / "out/x").string() + " --configuration " +
+                                     (dir_ / "out/x").string() + " --deprecated " + (dir_ / "out/d.md").string() +
+                                     " --build-flags " + (dir_ / "out/b.md").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--header and --configuration both name"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out/x"));
+}
+
+// Registry strings reach comments, strings, tables and prose of the outputs: none of
+// them may break out of its context.
+TEST_F(Cli, HostileRegistryStringsStayInTheirContext) {
+  std::string reg = read_text(fixture("acme/registry.json"));
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto at = reg.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    reg.replace(at, from.size(), to);
+  };
+  replace(R"("name": "ACME", )", R"("name": "ACME */\n#error injected through the project name\n/* ", )");
+  replace(R"("default": "/tmp/acme.log")", R"("default": "/tmp/*/\n#error injected through a default")");
+  replace(R"("description": "Per-thread caches.")",
+          R"("description": "Per-thread\n# Fake heading <script>alert(1)</script> --> | x")");
+  // The registry directory ends a C comment and an HTML comment too: "reg*-->/registry.json".
+  fs::path hostile_dir = dir_ / "reg*-->";
+  envgen_test::write_text(hostile_dir / "registry.json", reg);
+  RunResult r = run_envgen(dir_, " --registry '" + (hostile_dir / "registry.json").string() + "' --presets " +
+                                     fixture("acme/presets") + outputs(dir_) + " --today 2026-03-01");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::string header = read_text(dir_ / "out/config.h");
+  // Compiles as C: no comment was ended early.
+  envgen_test::write_text(dir_ / "use.c", "#include \"" + (dir_ / "out/config.h").string() + "\"\nint main(void) { return 0; }\n");
+  std::string cc = "cc -std=c11 -fsyntax-only " + (dir_ / "use.c").string() + " 2> " + (dir_ / "cc.err").string();
+  EXPECT_EQ(std::system(cc.c_str()), 0) << read_text(dir_ / "cc.err");
+  EXPECT_EQ(header.find("\n#error"), std::string::npos);
+  std::string config = read_text(dir_ / "out/CONFIGURATION.md");
+  EXPECT_EQ(config.find("\n# Fake heading"), std::string::npos) << "a newline in prose started a heading";
+  EXPECT_EQ(config.find("<script>"), std::string::npos);
+  EXPECT_NE(config.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(config.find("\n#error"), std::string::npos);
+  for (const char* doc : {"out/CONFIGURATION.md", "out/DEPRECATED.md", "out/BUILD_FLAGS.md"}) {
+    std::string text = read_text(dir_ / doc);
+    std::string first = text.substr(text.find("<!--"), text.find('\n', text.find("<!--")) - text.find("<!--"));
+    EXPECT_EQ(first.find("-->"), first.size() - 3) << doc << ": the comment ends only at its end: " << first;
+  }
 }
 
 }  // namespace

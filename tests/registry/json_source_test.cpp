@@ -43,8 +43,18 @@ TEST(JsonSource, HostileInputIsRejectedNotCrashedOn) {
   EXPECT_EQ(big->root[3].get<std::string>(), "\xc3\xa9\xf0\x9f\x98\x80");
 }
 
+// Found by the envkit fuzzer: raw non-UTF-8 bytes in a string were accepted, and the
+// schema validator's message about the value then threw (nlohmann type_error 316).
+TEST(JsonSource, TextThatIsNotUtf8IsRejectedWithItsPlace) {
+  Diagnostic err;
+  EXPECT_FALSE(parse_json("t.json", "{\n  \"a\": \"x\xff\"\n}", err));
+  EXPECT_EQ(err.str(), "t.json:2:10: error: malformed JSON: byte 0xff is not UTF-8 [json-syntax]");
+  EXPECT_FALSE(parse_json("t.json", "[\"\xed\xa0\x80\"]", err)) << "an encoded surrogate";
+  EXPECT_TRUE(parse_json("t.json", "[\"\xc3\xa9\xf0\x9f\x98\x80\"]", err)) << err.str();
+}
+
 TEST(JsonSource, UnreadableFileIsADiagnostic) {
   Diagnostic err;
   EXPECT_FALSE(envkit::load_json_file("/nonexistent/registry.json", err));
-  EXPECT_EQ(err.str(), "/nonexistent/registry.json: error: cannot read file [io]");
+  EXPECT_EQ(err.str(), "/nonexistent/registry.json: error: cannot read file: No such file or directory [io]");
 }

@@ -58,6 +58,8 @@ TEST_P(BadRegistry, ReportsTheExpectedLocatedError) {
   std::string actual;
   for (const auto& d : diags) {
     EXPECT_GT(d.line, 0) << "every registry error names a line: " << d.str();
+    // One broken rule, one kind of error: anything else is a follow-on error.
+    EXPECT_EQ(d.rule, diags.front().rule) << "follow-on error: " << d.str();
     actual += d.str() + "\n";
   }
   const fs::path expect = dir / (name + ".expect");

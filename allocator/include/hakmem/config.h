@@ -65,8 +65,8 @@ const struct hakmem_config_report *hakmem_config_last_report(void);
 enum hakmem_config_source hakmem_config_source_of(enum hakmem_setting_id id);
 
 /* Writes the effective configuration, one "NAME=value  # source" line per setting,
- * to `fd`. Never allocates. */
-void hakmem_config_print(int fd);
+ * to `fd`. Never allocates. Returns 0, or -1 when a write failed. */
+int hakmem_config_print(int fd);
 
 /* Parses `len` bytes of `text` with the grammar of setting `id` (no bounds check).
  * Returns 0 on success, else a nonzero hakmem_parse_status; used by tests and the fuzzer. */

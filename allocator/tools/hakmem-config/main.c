@@ -25,7 +25,8 @@ static const char help[] =
     "  -h, --help           this text\n"
     "\n"
     "Exit status: 0 (also when settings are bad, unless --check), 1 with --check when a\n"
-    "setting is bad, unknown or removed, 2 on a usage error.\n";
+    "setting is bad, unknown or removed, 2 on a usage error or when the configuration\n"
+    "could not be written.\n";
 
 static int parse_date(const char *s, int *out) {
   if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
@@ -41,12 +42,18 @@ static int parse_date(const char *s, int *out) {
   return 1;
 }
 
+/* The configuration was not delivered: never exit 0 then. */
+static int output_failed(void) {
+  fprintf(stderr, "hakmem-config: standard output: write failed\n");
+  return 2;
+}
+
 int main(int argc, char **argv) {
   int check = 0, quiet = 0, today = 0;
   for (int i = 1; i < argc; ++i) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(help, stdout);
-      return 0;
+      return fflush(stdout) == 0 && !ferror(stdout) ? 0 : output_failed();
     } else if (!strcmp(argv[i], "--check")) {
       check = 1;
     } else if (!strcmp(argv[i], "--quiet")) {
@@ -63,10 +70,7 @@ int main(int argc, char **argv) {
   }
   struct hakmem_config_options opt = {.envp = environ, .today = today, .secure = -1, .message_fd = 2};
   hakmem_config_init_with(&opt);
-  if (!quiet) {
-    fflush(stdout);
-    hakmem_config_print(1);
-  }
+  if (!quiet && (fflush(stdout) != 0 || hakmem_config_print(1) != 0)) return output_failed();
   const struct hakmem_config_report *r = hakmem_config_last_report();
   unsigned problems = r->bad_values + r->unknown_names + r->removed_names;
   if (check && problems) {

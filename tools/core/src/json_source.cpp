@@ -2,6 +2,11 @@
 // keyed by JSON pointer. nlohmann's own parser does not expose positions per value.
 #include "envkit/json_source.h"
 
+#include "envkit/file_io.h"
+#include "envkit/text_escape.h"
+
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -374,8 +379,27 @@ Diagnostic JsonDocument::at(const std::string& pointer, std::string message, std
   return d;
 }
 
+namespace {
+std::string hex_byte(unsigned char c) {
+  static const char hex[] = "0123456789abcdef";
+  return {hex[c >> 4], hex[c & 15]};
+}
+}  // namespace
+
 std::optional<JsonDocument> parse_json(const std::string& file, const std::string& text,
                                        Diagnostic& error) {
+  // RFC 8259 8.1: JSON text is UTF-8. Other bytes would reach strings that every
+  // later dump() of them throws on.
+  if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    error.file = file;
+    error.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    error.column = static_cast<int>(bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1)) + 1;
+    error.message = "malformed JSON: byte 0x" + hex_byte(static_cast<unsigned char>(text[bad])) + " is not UTF-8";
+    error.rule = "json-syntax";
+    error.severity = Severity::Error;
+    return std::nullopt;
+  }
   JsonDocument doc;
   doc.file = file;
   PositionedParser parser(text, doc);
@@ -383,28 +407,29 @@ std::optional<JsonDocument> parse_json(const std::string& file, const std::strin
   return doc;
 }
 
-std::optional<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return ss.str();
+std::optional<std::string> read_text_file(const std::string& path, std::string* reason) {
+  std::string text, error;
+  if (read_regular_file(path, text, error) != ReadStatus::Ok) {
+    if (reason) *reason = error;
+    return std::nullopt;
+  }
+  return text;
 }
 
-Diagnostic unreadable_file(const std::string& path, const std::string& what) {
+Diagnostic unreadable_file(const std::string& path, const std::string& what, const std::string& reason) {
   Diagnostic d;
   d.file = path;
-  d.message = "cannot read " + what;
+  d.message = "cannot read " + what + (reason.empty() ? "" : ": " + reason);
   d.rule = "io";
   d.severity = Severity::Error;
   return d;
 }
 
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error) {
-  auto text = read_text_file(path);
+  std::string reason;
+  auto text = read_text_file(path, &reason);
   if (!text) {
-    error = unreadable_file(path, "file");
+    error = unreadable_file(path, "file", reason);
     return std::nullopt;
   }
   return parse_json(path, *text, error);

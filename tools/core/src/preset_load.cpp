@@ -66,9 +66,10 @@ std::optional<Preset> Registry::load_preset_text(const std::string& file, const 
 }
 
 std::optional<Preset> Registry::load_preset(const std::string& path, std::vector<Diagnostic>& diags) const {
-  auto text = read_text_file(path);
+  std::string reason;
+  auto text = read_text_file(path, &reason);
   if (!text) {
-    diags.push_back(unreadable_file(path, "preset file"));
+    diags.push_back(unreadable_file(path, "preset file", reason));
     return std::nullopt;
   }
   return load_preset_text(path, *text, diags);

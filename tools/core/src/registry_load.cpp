@@ -190,13 +190,18 @@ class RegistryBuilder {
       auto v = typed(reg, var, o[key], pointer_join(ptr, key), key);
       if (v) (std::string(key) == "min" ? var.min : var.max) = *v;
     }
+    bool bounds_ordered = true;
     if (var.min && var.max) {
       Variable probe = var;
       probe.max.reset();
-      if (!reg.in_bounds(probe, *var.max))
+      if (!reg.in_bounds(probe, *var.max)) {
         error(pointer_join(ptr, "min"), "min of " + var.name + " (" + var.min->str() + ") is above its max (" +
                                             var.max->str() + ")", "registry-bounds");
+        bounds_ordered = false;
+      }
     }
+    // No follow-on errors: a default cannot be judged against no values or inverted bounds.
+    if (var.type == ValueType::Enum && var.values.empty()) return;
     auto def = typed(reg, var, o["default"], pointer_join(ptr, "default"), "default");
     if (!def) {
       if (var.type == ValueType::Enum && o["default"].is_string())
@@ -204,7 +209,7 @@ class RegistryBuilder {
       return;
     }
     var.default_value = *def;
-    if (!reg.in_bounds(var, *def)) {
+    if (bounds_ordered && !reg.in_bounds(var, *def)) {
       std::string range = (var.min ? var.min->str() : std::string("-inf")) + ".." +
                           (var.max ? var.max->str() : std::string("+inf"));
       error(pointer_join(ptr, "default"), "default of " + var.name + " (" + def->str() + ") is outside its bounds " + range,
@@ -263,6 +268,7 @@ class RegistryBuilder {
     for (const auto& var : reg.variables)
       for (const auto& al : var.aliases) target_of[al.name] = var.name;
     for (const auto& a : aliases) target_of[str_or(a, "name")] = str_or(a, "target");
+    std::set<std::string> reported_cycles;  // each cycle once, not once per member or feeder
     for (std::size_t k = 0; k < aliases.size(); ++k) {
       std::string aptr = pointer_join("/aliases", k);
       std::string name = str_or(aliases[k], "name");
@@ -272,10 +278,14 @@ class RegistryBuilder {
       bool ok = true;
       while (true) {
         if (reg.find_variable(cur)) break;
-        if (std::find(chain.begin(), chain.end(), cur) != chain.end()) {
-          std::string text;
-          for (auto& c : chain) text += c + " -> ";
-          error(pointer_join(aptr, "target"), "alias cycle: " + text + cur, "registry-alias-cycle");
+        if (auto at = std::find(chain.begin(), chain.end(), cur); at != chain.end()) {
+          bool known = std::any_of(at, chain.end(), [&](const std::string& c) { return reported_cycles.count(c); });
+          if (!known) {
+            std::string text;
+            for (auto& c : chain) text += c + " -> ";
+            error(pointer_join(aptr, "target"), "alias cycle: " + text + cur, "registry-alias-cycle");
+            reported_cycles.insert(at, chain.end());
+          }
           ok = false;
           break;
         }
@@ -359,9 +369,11 @@ class RegistryBuilder {
       for (std::size_t k = 0; k < var.conflicts.size(); ++k) {
         const Conflict& c = var.conflicts[k];
         std::string ptr = pointer_join(pointer_join(var.pointer, "conflicts"), k);
-        if (!reg.find_variable(c.with))
+        if (!reg.find_variable(c.with)) {
           error(pointer_join(ptr, "with"), "conflict of " + var.name + " names unknown variable \"" + c.with + "\"",
                 "registry-unknown-reference");
+          continue;  // "prefer" cannot be judged against an unknown name
+        }
         if (c.with == var.name)
           error(pointer_join(ptr, "with"), var.name + " cannot conflict with itself", "registry-unknown-reference");
         if (c.prefer != var.name && c.prefer != c.with)
@@ -406,9 +418,10 @@ std::optional<Registry> Registry::load_text(const std::string& file, const std::
 }
 
 std::optional<Registry> Registry::load(const std::string& path, std::vector<Diagnostic>& diags) {
-  auto text = read_text_file(path);
+  std::string reason;
+  auto text = read_text_file(path, &reason);
   if (!text) {
-    diags.push_back(unreadable_file(path, "registry file"));
+    diags.push_back(unreadable_file(path, "registry file", reason));
     return std::nullopt;
   }
   return load_text(path, *text, diags);

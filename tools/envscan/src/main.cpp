@@ -1,5 +1,8 @@
 // envscan: command line.
 #include <cstdlib>
+
+#include <fcntl.h>
+#include <unistd.h>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -10,6 +13,7 @@
 #include "check/cli.h"
 #include "classify/classify.h"
 #include "discover/discovery.h"
+#include "envkit/file_io.h"
 #include "envkit/json_source.h"
 #include "envkit/registry.h"
 #include "write/inventory_json.h"
@@ -74,7 +78,8 @@ exit codes:
   0  the inventory was written; for check: no finding at error level
   1  check only: drift (a finding at error level, or any finding with --werror)
   2  usage error, fatal input error (bad registry or .envscan.json, missing PATH,
-     unreadable compile_commands.json or baseline) or internal error
+     unreadable compile_commands.json or baseline), the output could not be
+     written, or an internal error
 
 examples:
   envscan allocator/ > inventory.json        registry from .envscan.json
@@ -94,6 +99,12 @@ struct Args {
 
 int usage_error(const std::string& msg) {
   std::cerr << "envscan: error: " << msg << "\n(see envscan --help)\n";
+  return 2;
+}
+
+// Nothing was delivered: never exit 0 then.
+int output_error(const std::string& msg) {
+  std::cerr << "envscan: error: " << msg << "\n";
   return 2;
 }
 
@@ -159,6 +170,7 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
     a.paths.push_back(s);
   }
   if (a.paths.empty()) return usage_error("no PATH to scan");
+  if (a.no_registry && !a.registry.empty()) return usage_error("--no-registry and --registry exclude each other");
   if (!a.check && a.format != "json" && a.format != "text" && a.format != "markdown" && a.format != "sarif")
     return usage_error("--format must be json, text, markdown or sarif (got '" + a.format + "')");
   return std::nullopt;
@@ -170,6 +182,9 @@ static int run(int argc, char** argv) {
   if (auto rc = run_subcommand(argc, argv)) return *rc;
   Args a;
   if (auto rc = parse_args(argc, argv, a)) return *rc;
+  // A closed standard output would let a later open() take descriptor 1.
+  if ((a.output.empty() || a.check) && ::fcntl(STDOUT_FILENO, F_GETFD) < 0)
+    return output_error("standard output is closed");
 
   for (const auto& p : a.paths) {
     std::error_code ec;
@@ -214,6 +229,7 @@ static int run(int argc, char** argv) {
   if (a.build_dir.empty() && !opts.build_dir.empty() && !fs::exists(fs::path(opts.build_dir) / "compile_commands.json"))
     opts.build_dir.clear();  // the configured build dir is optional until it is built
   opts.exclude = cfg->exclude;
+  opts.unscanned_files_are_errors = cfg->unscanned_files_are_errors;
   opts.jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   opts.no_ast = a.no_ast;
   opts.verbose = a.verbose;
@@ -244,7 +260,7 @@ static int run(int argc, char** argv) {
     return check_inventory(inv, registry ? &*registry : nullptr, registry_path, root, a.paths, *cfg, date, a.check_opts);
 
   std::string text;
-  if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2) + "\n";
+  if (a.format == "json") text = inventory_to_json(inv, a.verbose).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   else if (a.format == "text") text = write_text(inv);
   else if (a.format == "markdown") text = write_markdown(inv);
   else text = write_sarif(inv, registry ? &*registry : nullptr);
@@ -255,9 +271,8 @@ static int run(int argc, char** argv) {
       std::cerr << "envscan: error: " << err << "\n";
       return 2;
     }
-  } else {
-    std::cout << text;
-    std::cout.flush();
+  } else if (std::string err = envkit::write_all(STDOUT_FILENO, text); !err.empty()) {
+    return output_error("standard output: write failed: " + err);
   }
   return 0;
 }

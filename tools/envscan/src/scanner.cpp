@@ -1,12 +1,16 @@
 // Orchestration of the collectors.
 #include "scanner.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <atomic>
+#include <csetjmp>
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include <clang/Tooling/CompilationDatabase.h>
@@ -17,38 +21,17 @@
 #include "lex/flag_defs.h"
 #include "lex/raw_scan.h"
 #include "resolve/resolve.h"
+#include "envkit/file_io.h"
 
 namespace envscan {
 namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
-
 bool read_file(const std::string& path, std::string& text, std::string& error) {
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (ec) {
-    error = "cannot read: " + ec.message();
-    return false;
-  }
-  if (size > kMaxFileBytes) {
-    error = "file larger than 64 MiB (" + std::to_string(size) + " bytes); skipped";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open for reading";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  text = ss.str();
-  return true;
+  if (envkit::read_regular_file(path, text, error) == envkit::ReadStatus::Ok) return true;
+  error = "cannot read: " + error;
+  return false;
 }
 
 // A .h file is C++ when it says so; parsing C as C++ mostly works, the reverse does not.
@@ -87,6 +70,152 @@ bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const st
     for (const auto& w : f.string_words)
       if (w.rfind(prefix, 0) == 0) return true;
   return false;
+}
+
+// ---- Parsing with a large stack, a crash confined to its file ------------------------
+//
+// Clang's parser, Sema and the AST collectors recurse on expression depth: a 400-byte
+// file whose macros expand to a 65,536-term sum overflows a default 8 MiB stack. Every
+// parse runs on a thread with a large stack (reserved, touched only as used), and a
+// fatal signal while a file is parsed jumps back to that file's start on an alternate
+// signal stack, like llvm::CrashRecoveryContext (which cannot survive a stack overflow:
+// its handler runs on the overflowed stack). The file then keeps its lexer results.
+
+constexpr std::size_t kParseStackBytes[] = {std::size_t{1} << 30, std::size_t{256} << 20, 0};
+constexpr int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+
+thread_local sigjmp_buf* t_parse_recovery = nullptr;
+
+void parse_crash_handler(int sig) {
+  if (sigjmp_buf* env = t_parse_recovery) {
+    t_parse_recovery = nullptr;
+    siglongjmp(*env, sig);
+  }
+  ::signal(sig, SIG_DFL);  // not inside a parse: crash as usual
+  ::raise(sig);
+}
+
+void install_parse_crash_handlers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction sa {};
+    sa.sa_handler = parse_crash_handler;
+    sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : kFatalSignals) ::sigaction(sig, &sa, nullptr);
+  });
+}
+
+// Runs `body` on a new thread with a large stack and its own alternate signal stack.
+void run_with_large_stack(const std::function<void()>& body) {
+  struct Call {
+    const std::function<void()>* body;
+  } call{&body};
+  auto entry = [](void* arg) -> void* {
+    std::vector<char> alt(std::max<std::size_t>(SIGSTKSZ, 64 * 1024));
+    stack_t ss{};
+    ss.ss_sp = alt.data();
+    ss.ss_size = alt.size();
+    ::sigaltstack(&ss, nullptr);
+    (*static_cast<Call*>(arg)->body)();
+    ss.ss_flags = SS_DISABLE;
+    ::sigaltstack(&ss, nullptr);
+    return nullptr;
+  };
+  pthread_t thread;
+  for (std::size_t bytes : kParseStackBytes) {
+    pthread_attr_t attr;
+    ::pthread_attr_init(&attr);
+    if (bytes) ::pthread_attr_setstacksize(&attr, bytes);
+    int rc = ::pthread_create(&thread, &attr, entry, &call);
+    ::pthread_attr_destroy(&attr);
+    if (rc == 0) {
+      ::pthread_join(thread, nullptr);
+      return;
+    }
+  }
+  entry(&call);  // no thread at all: parse here rather than not at all
+}
+
+// run_ast, file batches spread over `opts.jobs` large-stack threads. A batch that
+// crashes is parsed again file by file; a file that crashes alone is listed in
+// `crashed` and has a result with ran = false.
+AstRun run_ast_guarded(const clang::tooling::CompilationDatabase& db, const std::vector<std::string>& files,
+                       const AstOptions& opts, std::set<std::string>& crashed) {
+  AstRun run;
+  if (files.empty()) return run;
+  install_parse_crash_handlers();
+  AstOptions one = opts;
+  one.jobs = 1;
+  unsigned jobs = std::max(1u, std::min<unsigned>(opts.jobs, static_cast<unsigned>(files.size())));
+  const std::size_t batch = std::max<std::size_t>(1, std::min<std::size_t>(16, files.size() / (jobs * 4) + 1));
+  std::vector<AstRun> runs((files.size() + batch - 1) / batch);
+  std::vector<std::vector<std::string>> crashed_in(runs.size());
+  std::atomic<std::size_t> next{0};
+
+  // Parses `part`; false when a fatal signal interrupted it.
+  auto parse = [&](const std::vector<std::string>& part, AstRun& out) {
+    sigjmp_buf env;
+    if (sigsetjmp(env, 1) != 0) return false;  // what the crash left behind is leaked, not reused
+    t_parse_recovery = &env;
+    out = run_ast(db, part, one);
+    t_parse_recovery = nullptr;
+    return true;
+  };
+  auto worker = [&] {
+    for (std::size_t k = next++; k < runs.size(); k = next++) {
+      std::vector<std::string> part(files.begin() + static_cast<std::ptrdiff_t>(k * batch),
+                                    files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), (k + 1) * batch)));
+      if (parse(part, runs[k])) continue;
+      runs[k] = AstRun{};
+      for (const auto& f : part) {
+        AstRun single;
+        if (parse({f}, single)) {
+          for (auto& r : single.files) runs[k].files.push_back(std::move(r));
+          if (runs[k].search_list.empty()) runs[k].search_list = std::move(single.search_list);
+        } else {
+          crashed_in[k].push_back(f);
+          AstFileResult r;
+          r.path = f;
+          runs[k].files.push_back(std::move(r));
+        }
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back([&] { run_with_large_stack(worker); });
+  for (auto& t : threads) t.join();
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    if (run.search_list.empty()) run.search_list = std::move(runs[k].search_list);
+    for (auto& r : runs[k].files) run.files.push_back(std::move(r));
+    crashed.insert(crashed_in[k].begin(), crashed_in[k].end());
+  }
+  return run;
+}
+
+// Function-like macros that call a trigger become triggers, to a fixed point
+// (a macro may call a macro).
+void add_reader_macro_triggers(const std::vector<const RawFile*>& files, std::set<std::string>& triggers) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const RawFile* f : files)
+      for (const auto& d : f->defines)
+        if (d.function_like && !triggers.count(d.name))
+          for (std::size_t i = 0; i + 1 < d.body.size(); ++i)
+            if (d.body[i].kind == RawToken::Ident && d.body[i + 1].text == "(" && triggers.count(d.body[i].text)) {
+              triggers.insert(d.name);
+              grew = true;
+              break;
+            }
+  }
+}
+
+// A file nobody scanned can hide any read: its diagnostic is an error unless the
+// project said otherwise.
+void grade_unscanned_files(std::vector<FileDiagnostic>& diags, bool errors) {
+  for (auto& d : diags)
+    if (d.rule == "unreadable-file" || d.rule == "parse-failed" || d.rule == "parse-crashed")
+      d.severity = errors ? "error" : "warning";
 }
 
 }  // namespace
@@ -183,6 +312,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
   // 4. AST rounds: files that mention a reader, then files calling newly found wrappers.
   std::map<std::string, const AstFileResult*> parsed;
   std::vector<std::unique_ptr<AstRun>> runs;
+  std::set<std::string> crashed;  // files whose parse crashed (first or retained pass)
   if (!opts.no_ast) {
     std::set<std::string> triggers(base_readers().begin(), base_readers().end());
     for (const char* w : {"setenv", "putenv", "unsetenv", "__environ", "_environ", "GetEnvironmentStrings"})
@@ -200,11 +330,22 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     // Rounds until nothing new is queued: each file is parsed at most once, so the work is
     // bounded by the tree.
     for (int round = 0;; ++round) {
+      // Before every round, the first too: a tree whose only reads go through a macro
+      // has no file that calls a reader directly.
+      add_reader_macro_triggers(files, triggers);
       std::vector<std::string> batch;
       for (const RawFile* f : files) {
         if (queued.count(f->path) || !needs_ast(*f, triggers, round == 0 ? opts.prefix : "", flow)) continue;
         std::string why;
         queued.insert(f->path);
+        if (f->path.find('\\') != std::string::npos) {
+          // Clang's tooling turns every '\' of a path into '/' and would not find the file.
+          out.diagnostics.push_back({f->rel, 0, 0, "warning",
+                                     "file name contains a backslash, which Clang's tooling reads as a directory "
+                                     "separator; scanned by the raw lexer only",
+                                     "backslash-in-file-name"});
+          continue;
+        }
         if (!commands_usable(*db, f->path, why)) {
           out.diagnostics.push_back({f->rel, 0, 0, "warning", why + "; scanned by the raw lexer only", "bad-compile-command"});
           continue;
@@ -212,7 +353,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
         batch.push_back(f->path);
       }
       if (batch.empty()) break;
-      runs.push_back(std::make_unique<AstRun>(run_ast(*db, batch, ao)));
+      runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, batch, ao, crashed)));
       if (out.search_list.empty()) out.search_list = runs.back()->search_list;
       for (const auto& r : runs.back()->files) parsed[r.path] = &r;
       // Wrappers and reader macros found so far trigger the next round.
@@ -239,12 +380,6 @@ ScanOutcome run_scan(const ScanOptions& opts) {
         flow.insert(id);
         flow_files += mentions;
       }
-      for (const RawFile* f : files)
-        for (const auto& d : f->defines)
-          if (d.function_like)
-            for (std::size_t i = 0; i + 1 < d.body.size(); ++i)
-              if (d.body[i].kind == RawToken::Ident && d.body[i + 1].text == "(" && triggers.count(d.body[i].text))
-                triggers.insert(d.name);
     }
   }
 
@@ -274,7 +409,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       ro.retain_excluded = true;
       for (const auto& [acc, var] : opts.accessors) ro.accessors.insert(acc);
       ro.accessor_header = opts.accessor_header;
-      runs.push_back(std::make_unique<AstRun>(run_ast(*db, {wanted.begin(), wanted.end()}, ro)));
+      runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, {wanted.begin(), wanted.end()}, ro, crashed)));
       std::map<std::string, const AstFileResult*> retained;
       for (const auto& r : runs.back()->files)
         if (r.ran) retained[r.path] = &r;
@@ -311,7 +446,13 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     for (const auto& m : r->system_macros) out.platform_names.insert(m);
     std::string rel = relative_to(path, opts.root);
     if (!r->ran) {
-      out.diagnostics.push_back({rel, 0, 0, "warning", "could not be parsed; scanned by the raw lexer only", "parse-failed"});
+      if (crashed.count(path))
+        out.diagnostics.push_back({rel, 0, 0, "warning",
+                                   "the parser crashed on this file (e.g. its stack overflowed); scanned by the raw "
+                                   "lexer only",
+                                   "parse-crashed"});
+      else
+        out.diagnostics.push_back({rel, 0, 0, "warning", "could not be parsed; scanned by the raw lexer only", "parse-failed"});
       continue;
     }
     ++out.files_parsed;
@@ -326,6 +467,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
                                      r->missing_includes.front() + "; scan continued",
                                  "missing-include"});
   }
+  grade_unscanned_files(out.diagnostics, opts.unscanned_files_are_errors);
   return outcome;
 }
 

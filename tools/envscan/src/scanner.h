@@ -23,6 +23,9 @@ struct ScanOptions {
   std::map<std::string, std::string> accessors;  // accessor -> variable
   std::string accessor_header;  // where accessors are declared ("hakmem/config_generated.h"); "" any
   std::string resource_dir;                    // "" for the built-in default
+  // Files that could not be read or parsed are errors (check fails on them); false
+  // makes them warnings (.envscan.json "unscanned_files": "warning").
+  bool unscanned_files_are_errors = true;
 };
 
 struct ScanOutcome {

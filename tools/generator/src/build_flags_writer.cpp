@@ -9,7 +9,7 @@ namespace envgen {
 std::string render_build_flags(const Inputs& in) {
   const envkit::Registry& reg = in.registry;
   std::ostringstream o;
-  o << "# " << reg.project_name << " build flags\n\n"
+  o << "# " << prose(reg.project_name) << " build flags\n\n"
     << generated_comment(in.registry_display, in.presets_display) << "\n"
     << "Compile-time switches, set with `-D` when building. `undefined` means the build normally leaves the "
        "macro undefined. Removed flags are listed with what replaces them; the code no longer tests them.\n\n";

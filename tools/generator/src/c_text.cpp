@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <limits>
 
+#include "envkit/text_escape.h"
+
 namespace envgen {
 
 std::string upper(std::string s) {
@@ -17,6 +19,16 @@ std::string identifier_fragment(const std::string& s) {
   for (char c : s) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     out += alnum ? c : '_';
+  }
+  return out;
+}
+
+std::string c_comment(const std::string& s) {
+  std::string out;
+  for (char c : envkit::printable(s)) {
+    // "* /" and "/ *" read the same and can neither end nor nest a comment.
+    if (!out.empty() && ((out.back() == '*' && c == '/') || (out.back() == '/' && c == '*'))) out += ' ';
+    out += c;
   }
   return out;
 }

@@ -10,6 +10,9 @@ namespace envgen {
 std::string upper(std::string s);
 // A C identifier fragment: letters and digits kept, anything else becomes '_'.
 std::string identifier_fragment(const std::string& s);
+// Text safe inside a /* */ comment on one line: no "*/" or "/*", no line breaks or
+// other control bytes (shown as \xNN).
+std::string c_comment(const std::string& s);
 // A string literal with every byte that C could misread escaped.
 std::string c_string(const std::string& s);
 // A designated union initializer, e.g. `{.i = INT64_C(64)}`, for a value of `type`.

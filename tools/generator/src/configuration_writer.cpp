@@ -80,7 +80,7 @@ std::string aliases_text(const Variable& v) {
 }
 
 void variable_section(std::ostream& o, const Inputs& in, const Variable& v) {
-  o << "### " << v.name << "\n\n" << v.description << "\n\n| | |\n| --- | --- |\n";
+  o << "### " << prose(v.name) << "\n\n" << prose(v.description) << "\n\n| | |\n| --- | --- |\n";
   o << "| Type | " << envkit::to_string(v.type) << " |\n";
   o << "| Default | " << code(v.default_value.str()) << " |\n";
   o << "| " << (v.type == ValueType::Enum ? "Values" : "Range") << " | " << range_text(v) << " |\n";
@@ -97,9 +97,9 @@ void variable_section(std::ostream& o, const Inputs& in, const Variable& v) {
 std::string render_configuration(const Inputs& in) {
   const Registry& reg = in.registry;
   std::ostringstream o;
-  o << "# " << reg.project_name << " configuration reference\n\n"
+  o << "# " << prose(reg.project_name) << " configuration reference\n\n"
     << generated_comment(in.registry_display, in.presets_display) << "\n"
-    << "Every runtime environment variable " << reg.project_name << " reads (prefix `" << reg.prefix << "`), by layer. "
+    << "Every runtime environment variable " << prose(reg.project_name) << " reads (prefix " << code(reg.prefix) << "), by layer. "
     << "A value comes from the built-in default, then a preset, then the environment; later sources win. "
     << "Deprecated and removed names are listed in DEPRECATED.md, build flags in BUILD_FLAGS.md.\n\n";
 
@@ -118,8 +118,8 @@ std::string render_configuration(const Inputs& in) {
   o << "\n";
 
   for (const auto& layer : reg.layers) {
-    o << "## " << layer.title << "\n\n";
-    if (!layer.description.empty()) o << layer.description << "\n\n";
+    o << "## " << prose(layer.title) << "\n\n";
+    if (!layer.description.empty()) o << prose(layer.description) << "\n\n";
     bool any = false;
     for (const auto& v : reg.variables)
       if (v.layer == layer.id) {

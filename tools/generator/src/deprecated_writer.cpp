@@ -65,7 +65,7 @@ std::string status_epoch_line(const Registry& reg, const Date& today) {
 std::string render_deprecated(const Inputs& in, const Date& today) {
   const Registry& reg = in.registry;
   std::ostringstream o;
-  o << "# " << reg.project_name << ": deprecated and removed names\n\n"
+  o << "# " << prose(reg.project_name) << ": deprecated and removed names\n\n"
     << generated_comment(in.registry_display, in.presets_display) << "\n"
     << status_epoch_line(reg, today) << "\n\n"
     << "A deprecated alias is honoured, with a warning naming its replacement, until its sunset date; from that "

@@ -1,32 +1,17 @@
 #include "envgen/output_files.h"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "envkit/file_io.h"
 
 namespace envgen {
 
-namespace {
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
-}  // namespace
-
 bool is_fresh(const OutputFile& file) {
-  std::string old;
-  return read_file(file.path, old) && old == file.content;
+  // A file longer than the content differs from it: never read more than that (the
+  // output may be a device that never ends).
+  std::string old, error;
+  return envkit::read_regular_file(file.path, old, error, file.content.size() + 1) == envkit::ReadStatus::Ok &&
+         old == file.content;
 }
 
 bool write_if_changed(const OutputFile& file, bool& written, std::string& error) {
@@ -35,22 +20,8 @@ bool write_if_changed(const OutputFile& file, bool& written, std::string& error)
   std::error_code ec;
   auto parent = std::filesystem::path(file.path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);  // a failure shows up at the write
-  std::string tmp = file.path + ".envgen-tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << file.content;
-    out.flush();
-    if (!out) {
-      error = file.path + ": cannot write temporary file " + tmp + ": " + std::strerror(errno);
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), file.path.c_str()) != 0) {
-    error = file.path + ": cannot replace file: " + std::strerror(errno);
-    std::remove(tmp.c_str());
-    return false;
-  }
+  error = envkit::write_output_file(file.path, file.content);
+  if (!error.empty()) return false;
   written = true;
   return true;
 }

@@ -38,11 +38,13 @@ struct JsonDocument {
 std::optional<JsonDocument> parse_json(const std::string& file, const std::string& text,
                                        Diagnostic& error);
 
-// The whole file as bytes, or nullopt when it cannot be read.
-std::optional<std::string> read_text_file(const std::string& path);
+// The whole file as bytes, or nullopt when it cannot be read, is not a regular file or
+// is larger than 64 MiB; `reason` (optional) receives why.
+std::optional<std::string> read_text_file(const std::string& path, std::string* reason = nullptr);
 
-// The diagnostic for a file that cannot be read: `path: error: cannot read <what> [io]`.
-Diagnostic unreadable_file(const std::string& path, const std::string& what);
+// The diagnostic for a file that cannot be read:
+// `path: error: cannot read <what>[: <reason>] [io]`.
+Diagnostic unreadable_file(const std::string& path, const std::string& what, const std::string& reason = "");
 
 // Reads and parses a file; unreadable files give a diagnostic naming the file.
 std::optional<JsonDocument> load_json_file(const std::string& path, Diagnostic& error);

@@ -13,6 +13,7 @@
 #include "check/suppress.h"
 #include "discover/discovery.h"
 #include "envkit/json_source.h"
+#include "envkit/text_escape.h"
 
 namespace fs = std::filesystem;
 
@@ -101,6 +102,12 @@ std::vector<CheckFinding> check_findings(CheckContext ctx) {
     auto found = parse_suppressions(rel, *text, out);
     sups.insert(sups.end(), found.begin(), found.end());
   }
+  // Files the scan could not read or parse: the gate cannot vouch for them.
+  for (const auto& d : ctx.inv->diagnostics)
+    if (d.severity == "error") {
+      CheckFinding f{d.file, d.line, d.column, "error", d.message, d.rule, {}};
+      out.push_back(std::move(f));
+    }
   apply_suppressions(sups, out);
   std::vector<CheckFinding> kept;
   for (auto& f : out) {
@@ -122,8 +129,10 @@ std::string format_findings(const std::vector<CheckFinding>& findings) {
   for (const auto& f : findings) {
     std::string where = f.file;
     if (f.line) where += ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
-    out += where + ": " + f.severity + ": " + f.message + " [" + f.rule + "]\n";
-    for (const auto& n : f.notes) out += where + ": note: " + n + "\n";
+    // File names and messages carry untrusted bytes: no raw control bytes to the terminal.
+    where = envkit::printable(where);
+    out += where + ": " + f.severity + ": " + envkit::printable(f.message) + " [" + f.rule + "]\n";
+    for (const auto& n : f.notes) out += where + ": note: " + envkit::printable(n) + "\n";
   }
   return out;
 }

@@ -57,6 +57,43 @@ bool shared_target(const ReadSite& s) {
 // `#ifndef S_ISDIR` or `#ifdef EWOULDBLOCK`: they are not the project's build flags.
 // Lower-case names (`#ifndef malloc`, `#ifdef alloca`, `#ifdef lint`) test whether the
 // system made a function or type a macro; build flags are upper-case by convention.
+// A C identifier: what a configuration variable's name is. Other names a program can
+// ask getenv for ("my-var", bytes past NUL, non-ASCII) are reported apart.
+static bool is_identifier(const std::string& n) {
+  if (n.empty() || !(std::isalpha((unsigned char)n[0]) || n[0] == '_')) return false;
+  return std::all_of(n.begin(), n.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
+}
+
+// <inttypes.h>: PRI or SCN, a conversion letter, then a width (PRId64, SCNxLEAST8, PRIuPTR).
+static bool is_format_macro(const std::string& n) {
+  if (n.size() < 5 || (n.compare(0, 3, "PRI") != 0 && n.compare(0, 3, "SCN") != 0)) return false;
+  if (std::string("diouxX").find(n[3]) == std::string::npos) return false;
+  std::string width = n.substr(4);
+  for (const char* kind : {"LEAST", "FAST"})
+    if (width.rfind(kind, 0) == 0) width = width.substr(std::char_traits<char>::length(kind));
+  return width == "8" || width == "16" || width == "32" || width == "64" || width == "MAX" || width == "PTR";
+}
+
+// <signal.h>: the signal names and SIG_ dispositions, each by name.
+static bool is_signal_macro(const std::string& n) {
+  static const std::set<std::string> names = {
+      "SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCLD", "SIGCONT", "SIGEMT", "SIGFPE", "SIGHUP", "SIGILL",
+      "SIGINFO", "SIGINT", "SIGIO", "SIGIOT", "SIGKILL", "SIGLOST", "SIGPIPE", "SIGPOLL", "SIGPROF", "SIGPWR",
+      "SIGQUIT", "SIGRTMAX", "SIGRTMIN", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP",
+      "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGUNUSED", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH",
+      "SIGXCPU", "SIGXFSZ", "SIGTHR", "SIGLIBRT", "SIGSTKSZ", "MINSIGSTKSZ", "SIG_DFL", "SIG_IGN", "SIG_ERR",
+      "SIG_HOLD", "SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK", "SIGATOMIC_MIN", "SIGATOMIC_MAX"};
+  return names.count(n) > 0;
+}
+
+// <sys/stat.h>: S_IS*, S_IF*, S_IR*, S_IW*, S_IX* are one word of capitals after S_I.
+static bool is_mode_macro(const std::string& n) {
+  if (n.size() < 5 || n.compare(0, 3, "S_I") != 0) return false;
+  static const std::set<std::string> families = {"S_IS", "S_IF", "S_IR", "S_IW", "S_IX"};
+  if (!families.count(n.substr(0, 4))) return false;
+  return std::all_of(n.begin() + 4, n.end(), [](char c) { return std::isupper((unsigned char)c); });
+}
+
 static bool is_libc_macro(const std::string& n) {
   if (std::none_of(n.begin(), n.end(), [](char c) { return std::isupper((unsigned char)c); })) return true;
   // errno names (Linux, the BSDs and macOS): strerror tables test each with #ifdef.
@@ -81,10 +118,15 @@ static bool is_libc_macro(const std::string& n) {
       "ESTRPIPE", "ETIME", "ETIMEDOUT", "ETOOMANYREFS", "ETXTBSY", "EUCLEAN", "EUNATCH", "EUSERS",
       "EWOULDBLOCK", "EXDEV", "EXFULL"};
   if (errnos.count(n)) return true;
-  static const char* const prefixes[] = {"S_IS", "S_IF", "S_IR", "S_IW", "S_IX", "O_", "SIG", "SA_", "PRI",
-                                         "FLT_", "DBL_", "LDBL_",
-                                         "SCN", "WIF", "WEXIT", "WTERM", "WSTOP", "WCORE", "FD_", "F_", "MAP_",
-                                         "PROT_", "RLIMIT_", "CLOCK_", "LC_", "AF_", "PF_", "SOCK_", "IPPROTO_"};
+  if (is_format_macro(n) || is_signal_macro(n) || is_mode_macro(n)) return true;
+  static const std::set<std::string> wait_macros = {"WIFEXITED", "WIFSIGNALED", "WIFSTOPPED", "WIFCONTINUED",
+                                                    "WEXITSTATUS", "WTERMSIG", "WSTOPSIG", "WCOREDUMP", "WCOREFLAG",
+                                                    "WNOHANG", "WUNTRACED", "WCONTINUED", "WEXITED", "WSTOPPED",
+                                                    "WNOWAIT"};
+  if (wait_macros.count(n)) return true;
+  // Families whose prefix ends in '_' are specific enough as prefixes.
+  static const char* const prefixes[] = {"O_", "SA_", "FLT_", "DBL_", "LDBL_", "FD_", "F_", "MAP_", "PROT_",
+                                         "RLIMIT_", "CLOCK_", "LC_", "AF_", "PF_", "SOCK_", "IPPROTO_", "SIGEV_"};
   for (const char* p : prefixes)
     if (n.rfind(p, 0) == 0) return true;
   static const char* const suffixes[] = {"_MAX", "_MIN", "_C", "_WIDTH"};
@@ -153,7 +195,7 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
   for (ReadSite s : f.reads) {
     s.possible = site_possible(s.condition_arms, know);
     if (s.source == "lexer" && s.live && !s.possible) s.live = false;
-    if (!prefix.empty() && s.name.rfind(prefix, 0) != 0) {
+    if ((!prefix.empty() && s.name.rfind(prefix, 0) != 0) || !is_identifier(s.name)) {
       inv.other_reads.push_back(s);
       continue;
     }

@@ -54,6 +54,35 @@ class ListDatabase : public CompilationDatabase {
   std::vector<std::string> getAllFiles() const override { return {files.begin(), files.end()}; }
 };
 
+// Meson, Bear and `ninja -t compdb` write `file` relative to `directory`. Commands are
+// handed on with an absolute file name (in the command line too), so that the AST of a
+// file is stored under the same absolute path it is looked up by.
+class AbsoluteFileDatabase : public CompilationDatabase {
+ public:
+  explicit AbsoluteFileDatabase(std::unique_ptr<CompilationDatabase> inner) : inner_(std::move(inner)) {}
+
+  std::vector<CompileCommand> getCompileCommands(llvm::StringRef file) const override {
+    return absolute(inner_->getCompileCommands(file));
+  }
+  std::vector<std::string> getAllFiles() const override { return inner_->getAllFiles(); }
+  std::vector<CompileCommand> getAllCompileCommands() const override {
+    return absolute(inner_->getAllCompileCommands());
+  }
+
+ private:
+  static std::vector<CompileCommand> absolute(std::vector<CompileCommand> cmds) {
+    for (auto& c : cmds) {
+      if (c.Filename.empty() || fs::path(c.Filename).is_absolute()) continue;
+      std::string abs = (fs::path(c.Directory) / c.Filename).lexically_normal().string();
+      for (auto& arg : c.CommandLine)
+        if (arg == c.Filename) arg = abs;
+      c.Filename = abs;
+    }
+    return cmds;
+  }
+  std::unique_ptr<CompilationDatabase> inner_;
+};
+
 }  // namespace
 
 std::unique_ptr<CompilationDatabase> load_database(const std::string& build_dir, std::string& error) {
@@ -71,7 +100,7 @@ std::unique_ptr<CompilationDatabase> load_database(const std::string& build_dir,
   std::unique_ptr<CompilationDatabase> wrapped = clang::tooling::inferMissingCompileCommands(std::move(db));
   wrapped = clang::tooling::inferTargetAndDriverMode(std::move(wrapped));
   wrapped = clang::tooling::expandResponseFiles(std::move(wrapped), llvm::vfs::getRealFileSystem());
-  return wrapped;
+  return std::make_unique<AbsoluteFileDatabase>(std::move(wrapped));
 }
 
 std::unique_ptr<CompilationDatabase> make_fallback_database(const std::vector<std::string>& files,

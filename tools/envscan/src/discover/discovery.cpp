@@ -81,7 +81,8 @@ struct Walker {
     }
     if (fs::exists(dir / "CMakeCache.txt", ec)) return;  // a build directory
     std::vector<fs::path> entries;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    // No skip_permission_denied: an unreadable directory must be reported, not skipped.
+    fs::directory_iterator it(dir, ec);
     if (ec) {
       diag(dir.string(), "cannot read directory: " + ec.message(), "unreadable-file");
       return;
@@ -101,8 +102,10 @@ struct Walker {
       std::error_code sec;
       auto st = fs::status(e, sec);
       if (sec) {
-        auto lst = fs::symlink_status(e, sec);
+        std::error_code lec;
+        auto lst = fs::symlink_status(e, lec);
         if (fs::is_symlink(lst)) diag(e.string(), "broken or looping symbolic link; skipped", "symlink-loop");
+        else diag(e.string(), "cannot access: " + sec.message(), "unreadable-file");
         continue;
       }
       if (fs::is_directory(st)) {
@@ -134,33 +137,65 @@ std::string relative_to(const std::string& path, const std::string& root) {
   return s;
 }
 
-bool glob_match(const std::string& pat, const std::string& text) {
-  // Iterative matcher with backtracking for '*' and '**'.
-  std::size_t p = 0, t = 0, star_p = std::string::npos, star_t = 0;
-  bool star_any = false;
-  while (t < text.size()) {
-    if (p < pat.size() && pat[p] == '*') {
-      star_any = p + 1 < pat.size() && pat[p + 1] == '*';
-      p += star_any ? 2 : 1;
-      if (star_any && p < pat.size() && pat[p] == '/') ++p;
-      star_p = p;
-      star_t = t;
-      continue;
+namespace {
+
+// One element of an exclude pattern.
+struct GlobToken {
+  enum Kind { Literal, AnyChar, Star, GlobStar, GlobStarSlash } kind;
+  char c = 0;
+};
+
+std::vector<GlobToken> glob_tokens(const std::string& pat) {
+  std::vector<GlobToken> out;
+  for (std::size_t i = 0; i < pat.size(); ++i) {
+    if (pat[i] == '?') {
+      out.push_back({GlobToken::AnyChar});
+    } else if (pat[i] != '*') {
+      out.push_back({GlobToken::Literal, pat[i]});
+    } else if (i + 1 < pat.size() && pat[i + 1] == '*') {
+      i += 1;
+      bool slash = i + 1 < pat.size() && pat[i + 1] == '/';
+      if (slash) ++i;
+      out.push_back({slash ? GlobToken::GlobStarSlash : GlobToken::GlobStar});
+    } else {
+      out.push_back({GlobToken::Star});
     }
-    if (p < pat.size() && (pat[p] == '?' ? text[t] != '/' : pat[p] == text[t])) {
-      ++p;
-      ++t;
-      continue;
-    }
-    if (star_p != std::string::npos && (star_any || text[star_t] != '/')) {
-      p = star_p;
-      t = ++star_t;
-      continue;
-    }
-    return false;
   }
-  while (p < pat.size() && pat[p] == '*') ++p;
-  return p == pat.size();
+  return out;
+}
+
+}  // namespace
+
+bool glob_match(const std::string& pat, const std::string& text) {
+  // Dynamic programming over (token, text position), filled from the end: linear in
+  // pattern x text, with no backtracking that a single star position could get wrong.
+  // at[i][j]: tokens i.. match text j..; to_slash[i][j]: some '/' at k >= j has
+  // tokens i+1.. matching after it ("**/" spans whole directories or nothing).
+  std::vector<GlobToken> toks = glob_tokens(pat);
+  const std::size_t n = text.size(), w = n + 1;
+  std::vector<char> at((toks.size() + 1) * w, 0), to_slash(toks.size() * w, 0);
+  at[toks.size() * w + n] = 1;
+  for (std::size_t i = toks.size(); i-- > 0;) {
+    const GlobToken& t = toks[i];
+    const char* next = &at[(i + 1) * w];
+    char* cur = &at[i * w];
+    for (std::size_t j = n + 1; j-- > 0;) {
+      bool more = j < n;
+      switch (t.kind) {
+        case GlobToken::Literal: cur[j] = more && text[j] == t.c && next[j + 1]; break;
+        case GlobToken::AnyChar: cur[j] = more && text[j] != '/' && next[j + 1]; break;
+        case GlobToken::Star: cur[j] = next[j] || (more && text[j] != '/' && cur[j + 1]); break;
+        case GlobToken::GlobStar: cur[j] = next[j] || (more && cur[j + 1]); break;
+        case GlobToken::GlobStarSlash: {
+          char* slash = &to_slash[i * w];
+          slash[j] = more && ((text[j] == '/' && next[j + 1]) || slash[j + 1]);
+          cur[j] = next[j] || slash[j];
+          break;
+        }
+      }
+    }
+  }
+  return at[0];
 }
 
 Discovery discover(const std::vector<std::string>& paths, const std::string& root,

@@ -34,10 +34,14 @@ std::optional<ProjectConfig> load_project_config(const std::string& path, envkit
         if (!v[i].is_string()) return fail(envkit::pointer_join(ptr, i), "expected a glob string");
         cfg.exclude.push_back(v[i].get<std::string>());
       }
+    } else if (key == "unscanned_files") {
+      if (!v.is_string() || (v.get<std::string>() != "error" && v.get<std::string>() != "warning"))
+        return fail(ptr, "expected \"error\" or \"warning\"");
+      cfg.unscanned_files_are_errors = v.get<std::string>() == "error";
     } else if (key == "$schema" || key == "description" || key == "check") {
       continue;  // `check` belongs to the gate (check/config.h)
     } else {
-      return fail(ptr, "unknown key '" + key + "' (expected registry, exclude, build_dir, check)");
+      return fail(ptr, "unknown key '" + key + "' (expected registry, exclude, build_dir, unscanned_files, check)");
     }
   }
   return cfg;

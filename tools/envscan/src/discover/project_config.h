@@ -16,6 +16,7 @@ struct ProjectConfig {
   std::string registry;  // absolute path, "" when not named
   std::vector<std::string> exclude;  // globs over root-relative paths
   std::string build_dir;             // default for -p, absolute; "" when not named
+  bool unscanned_files_are_errors = true;  // "unscanned_files": "error" (default) | "warning"
 };
 
 // Searches upward from each start directory for .envscan.json; the first found wins.

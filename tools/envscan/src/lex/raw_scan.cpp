@@ -248,8 +248,8 @@ class DirectiveWalker {
         out_.tests.push_back({m, toks_[b].offset, name, cond});
       }
       Frame f;
-      f.guard_candidate = stack_.empty() && index == 0 && !tokens_before_first_ &&
-                          (name == "ifndef" || cond.rfind("!defined(", 0) == 0);
+      // A bare `#ifndef` has no condition and guards nothing (found by the lexer fuzzer).
+      f.guard_candidate = stack_.empty() && index == 0 && !tokens_before_first_ && cond.rfind("!defined(", 0) == 0;
       if (f.guard_candidate) guard_name_ = cond.substr(9, cond.size() - 10);
       f.own = cond;
       stack_.push_back(f);
@@ -494,12 +494,21 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
 }  // namespace
 
 std::string join_conditions(const std::vector<std::string>& arms) {
+  // Bounded: 10,000 nested #if would otherwise give every directive a condition as long
+  // as the whole nest, quadratic in the input (gigabytes of JSON). The rest is counted.
+  constexpr std::size_t kMaxConditionBytes = 2048;
   std::string out;
+  std::size_t left_out = 0;
   for (const auto& a : arms) {
     if (a.empty()) continue;
+    if (out.size() >= kMaxConditionBytes) {
+      ++left_out;
+      continue;
+    }
     if (!out.empty()) out += " && ";
     out += arms.size() > 1 && needs_parens(a) ? "(" + a + ")" : a;
   }
+  if (left_out) out += " && ... (" + std::to_string(left_out) + " more conditions)";
   return out;
 }
 

@@ -84,7 +84,8 @@ enum class Language { C, CXX };
 RawFile scan_raw(const std::string& path, const std::string& rel, const std::string& text,
                  Language lang);
 
-// `a && b` from a list of arm conditions, parenthesising where needed.
+// `a && b` from a list of arm conditions, parenthesising where needed; about 2 KiB at
+// most, further conditions counted ("... (N more conditions)").
 std::string join_conditions(const std::vector<std::string>& arms);
 
 }  // namespace envscan

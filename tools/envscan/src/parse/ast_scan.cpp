@@ -532,7 +532,9 @@ class Collector : public RecursiveASTVisitor<Collector> {
       if ((s->isOrdinary() || s->isUTF8()) && !s->getString().empty()) {
         llvm::StringRef v = s->getString();
         std::string name = v.split('=').first.str();  // putenv("NAME=value")
-        if (looks_like_name(name)) {
+        // Any literal is a name getenv can be asked for ("my-var", "A\0B", non-ASCII):
+        // classification files the odd ones under other_reads rather than losing them.
+        if (!name.empty()) {
           info.kind = ArgInfo::Literal;
           info.names.push_back(name);
           // #define NAME "X": the literal comes from a macro body (not a macro argument).

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "envkit/json_schema.h"
+#include "envkit/text_escape.h"
 
 namespace envkit::embedded {
 extern const char inventory_schema[];
@@ -15,9 +16,20 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
+// Paths are bytes: one that is not UTF-8 is written escaped (envkit::escape_bytes) with
+// KEY_escaped = true beside it, so that nothing is lost and the writer cannot throw.
+void put_path(json& j, const std::string& key, const std::string& path) {
+  if (envkit::is_valid_utf8(path)) {
+    j[key] = path;
+    return;
+  }
+  j[key] = envkit::escape_bytes(path);
+  j[key + "_escaped"] = true;
+}
+
 json loc_json(const Location& l) {
   json j;
-  j["file"] = l.file;
+  put_path(j, "file", l.file);
   j["line"] = l.line;
   j["column"] = l.column;
   return j;
@@ -26,7 +38,7 @@ json loc_json(const Location& l) {
 json read_json(const ReadSite& s, bool with_name) {
   json j;
   if (with_name) j["name"] = s.name;
-  j["file"] = s.loc.file;
+  put_path(j, "file", s.loc.file);
   j["line"] = s.loc.line;
   j["column"] = s.loc.column;
   j["function"] = s.function;
@@ -63,8 +75,8 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
   json j;
   j["schema"] = kInventorySchemaId;
   j["tool"] = {{"name", "envscan"}, {"version", ENVSCAN_VERSION}};
-  j["root"] = inv.root;
-  j["registry"] = inv.registry;
+  put_path(j, "root", inv.root);
+  put_path(j, "registry", inv.registry);
   j["prefix"] = inv.prefix;
   j["date"] = inv.date;
 
@@ -166,7 +178,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
     for (const auto& d : f.defined_at) {
       json x;
       x["kind"] = d.kind;
-      x["file"] = d.loc.file;
+      put_path(x, "file", d.loc.file);
       x["line"] = d.loc.line;
       x["value"] = d.value;
       x["condition"] = d.condition;
@@ -208,7 +220,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
     json x;
     x["name"] = w.name;
     x["kind"] = w.kind;
-    x["file"] = w.loc.file;
+    put_path(x, "file", w.loc.file);
     x["line"] = w.loc.line;
     x["column"] = w.loc.column;
     x["function"] = w.function;
@@ -228,7 +240,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
   json diags = json::array();
   for (const auto& d : inv.diagnostics) {
     json x;
-    x["file"] = d.file;
+    put_path(x, "file", d.file);
     x["line"] = d.line;
     x["column"] = d.column;
     x["severity"] = d.severity;

@@ -2,27 +2,29 @@
 #include "write/writers.h"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
+
+#include "envkit/file_io.h"
+#include "envkit/text_escape.h"
 
 namespace envscan {
 namespace {
 
+// Untrusted bytes (names, file names, values) shown to a terminal: no control bytes.
+std::string shown(const std::string& s) { return envkit::printable(s); }
+
 std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s + " " : s + std::string(w - s.size(), ' '); }
 
 std::string site_text(const ReadSite& s) {
-  std::string t = s.loc.file + ":" + std::to_string(s.loc.line) + ":" + std::to_string(s.loc.column);
-  t += " " + s.via;
+  std::string t = shown(s.loc.file) + ":" + std::to_string(s.loc.line) + ":" + std::to_string(s.loc.column);
+  t += " " + shown(s.via);
   if (!s.idiom.empty()) t += " " + s.idiom;
-  if (s.default_value) t += " default=" + *s.default_value;
-  if (!s.target.empty()) t += " -> " + s.target;
-  if (!s.condition.empty()) t += " [" + s.condition + "]";
+  if (s.default_value) t += " default=" + shown(*s.default_value);
+  if (!s.target.empty()) t += " -> " + shown(s.target);
+  if (!s.condition.empty()) t += " [" + shown(s.condition) + "]";
   if (!s.live) t += " (inactive)";
   return t;
 }
@@ -33,13 +35,21 @@ std::map<std::string, std::size_t> count_by(const std::vector<VariableEntry>& v)
   return m;
 }
 
+// Table cell or list text: printable, pipes escaped (a '|' would open a new column).
 std::string md_escape(const std::string& s) {
   std::string out;
-  for (char c : s) {
+  for (char c : shown(s)) {
     if (c == '|') out += "\\|";
     else out += c;
   }
   return out;
+}
+
+// An inline code span that no backtick in `s` can close early.
+std::string md_code(const std::string& s) {
+  std::string text = md_escape(s);
+  if (text.find('`') == std::string::npos) return "`" + text + "`";
+  return "`` " + text + " ``";
 }
 
 // FNV-1a: a stable fingerprint across runs and machines.
@@ -86,29 +96,29 @@ const std::vector<RuleDoc>& rule_docs() {
 
 std::string write_text(const Inventory& inv) {
   std::ostringstream o;
-  o << "envscan inventory of " << inv.root << (inv.registry.empty() ? " (no registry)" : " against " + inv.registry)
+  o << "envscan inventory of " << shown(inv.root) << (inv.registry.empty() ? " (no registry)" : " against " + shown(inv.registry))
     << ", statuses at " << inv.date << "\n\n";
   std::size_t w = 12;
-  for (const auto& v : inv.variables) w = std::max(w, v.name.size() + 2);
+  for (const auto& v : inv.variables) w = std::max(w, shown(v.name).size() + 2);
   o << pad("VARIABLE", w) << pad("STATUS", 14) << pad("SITES", 7) << "WHY\n";
   for (const auto& v : inv.variables) {
-    o << pad(v.name, w) << pad(v.status, 14) << pad(std::to_string(v.sites.size()), 7) << v.evidence.detail << "\n";
+    o << pad(shown(v.name), w) << pad(v.status, 14) << pad(std::to_string(v.sites.size()), 7) << shown(v.evidence.detail) << "\n";
     for (const auto& s : v.sites) o << "    " << site_text(s) << "\n";
   }
   o << "\n";
   std::size_t fw = 12;
-  for (const auto& f : inv.build_flags) fw = std::max(fw, f.name.size() + 2);
+  for (const auto& f : inv.build_flags) fw = std::max(fw, shown(f.name).size() + 2);
   o << pad("BUILD FLAG", fw) << pad("STATUS", 14) << pad("TESTS", 7) << pad("DEFS", 6) << "WHY\n";
   for (const auto& f : inv.build_flags)
-    o << pad(f.name, fw) << pad(f.status, 14) << pad(std::to_string(f.tested_at.size()), 7)
-      << pad(std::to_string(f.defined_at.size()), 6) << f.evidence.detail << "\n";
+    o << pad(shown(f.name), fw) << pad(f.status, 14) << pad(std::to_string(f.tested_at.size()), 7)
+      << pad(std::to_string(f.defined_at.size()), 6) << shown(f.evidence.detail) << "\n";
   if (!inv.constructed.empty()) {
     o << "\nCONSTRUCTED NAMES\n";
     for (const auto& c : inv.constructed) {
-      o << "    " << c.loc.file << ":" << c.loc.line << ":" << c.loc.column << " " << c.pattern;
+      o << "    " << shown(c.loc.file) << ":" << c.loc.line << ":" << c.loc.column << " " << shown(c.pattern);
       if (!c.candidates.empty()) {
         o << " ->";
-        for (const auto& n : c.candidates) o << " " << n;
+        for (const auto& n : c.candidates) o << " " << shown(n);
       }
       o << "\n";
     }
@@ -116,12 +126,12 @@ std::string write_text(const Inventory& inv) {
   if (!inv.writes.empty()) {
     o << "\nWRITES\n";
     for (const auto& wr : inv.writes)
-      o << "    " << wr.loc.file << ":" << wr.loc.line << ":" << wr.loc.column << " " << wr.kind << " " << wr.name << "\n";
+      o << "    " << shown(wr.loc.file) << ":" << wr.loc.line << ":" << wr.loc.column << " " << wr.kind << " " << shown(wr.name) << "\n";
   }
   if (!inv.diagnostics.empty()) {
     o << "\nDIAGNOSTICS\n";
     for (const auto& d : inv.diagnostics)
-      o << d.file << ":" << d.line << ":" << d.column << ": " << d.severity << ": " << d.message << " [" << d.rule << "]\n";
+      o << shown(d.file) << ":" << d.line << ":" << d.column << ": " << d.severity << ": " << shown(d.message) << " [" << d.rule << "]\n";
   }
   auto c = count_by(inv.variables);
   o << "\n" << inv.variables.size() << " variables (";
@@ -138,7 +148,7 @@ std::string write_text(const Inventory& inv) {
 std::string write_markdown(const Inventory& inv) {
   std::ostringstream o;
   o << "# Configuration inventory\n\n";
-  o << "Scanned `" << inv.root << "`" << (inv.registry.empty() ? " without a registry" : " against `" + inv.registry + "`")
+  o << "Scanned " << md_code(inv.root) << (inv.registry.empty() ? " without a registry" : " against " + md_code(inv.registry))
     << "; statuses as of " << inv.date << ".\n\n";
   o << "## Summary\n\n| | total | active | deprecated | removed | dead | duplicate | undocumented |\n";
   o << "|---|---|---|---|---|---|---|---|\n";
@@ -154,19 +164,19 @@ std::string write_markdown(const Inventory& inv) {
   for (const auto& v : inv.variables) {
     std::string where;
     for (std::size_t i = 0; i < v.sites.size() && i < 3; ++i)
-      where += (i ? "<br>" : "") + std::string("`") + v.sites[i].loc.file + ":" + std::to_string(v.sites[i].loc.line) + "`";
+      where += (i ? "<br>" : "") + md_code(v.sites[i].loc.file + ":" + std::to_string(v.sites[i].loc.line));
     if (v.sites.size() > 3) where += "<br>+" + std::to_string(v.sites.size() - 3);
-    o << "| `" << v.name << "` | " << v.status << " | " << v.layer << " | " << where << " | "
+    o << "| " << md_code(v.name) << " | " << v.status << " | " << md_escape(v.layer) << " | " << where << " | "
       << md_escape(v.evidence.detail) << " |\n";
   }
   o << "\n## Build flags\n\n| name | status | tested | defined | why |\n|---|---|---|---|---|\n";
   for (const auto& f : inv.build_flags)
-    o << "| `" << f.name << "` | " << f.status << " | " << f.tested_at.size() << " | " << f.defined_at.size() << " | "
+    o << "| " << md_code(f.name) << " | " << f.status << " | " << f.tested_at.size() << " | " << f.defined_at.size() << " | "
       << md_escape(f.evidence.detail) << " |\n";
   if (!inv.diagnostics.empty()) {
     o << "\n## Diagnostics\n\n";
     for (const auto& d : inv.diagnostics)
-      o << "- `" << d.file << "`: " << d.severity << ": " << md_escape(d.message) << " (" << d.rule << ")\n";
+      o << "- " << md_code(d.file) << ": " << d.severity << ": " << md_escape(d.message) << " (" << d.rule << ")\n";
   }
   return o.str();
 }
@@ -241,47 +251,12 @@ std::string write_sarif(const Inventory& inv, const envkit::Registry* registry) 
   doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   doc["version"] = "2.1.0";
   doc["runs"] = json::array({run});
-  return doc.dump(2) + "\n";
+  // Invalid UTF-8 (a file name's bytes) is replaced, never thrown on.
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string write_file_atomic(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  // Write through a symlink (renaming over it would replace the link with a file).
-  std::error_code link_ec;
-  if (fs::is_symlink(fs::symlink_status(target, link_ec))) {
-    fs::path resolved = fs::weakly_canonical(target, link_ec);
-    if (!link_ec) target = resolved;
-  }
-  std::error_code st_ec;
-  auto st = fs::status(target, st_ec);
-  if (!st_ec && fs::exists(st) && !fs::is_regular_file(st)) {
-    // A device or pipe (/dev/null, /dev/stdout, a FIFO): a rename would replace the node.
-    std::ofstream out(target, std::ios::binary);
-    out << content;
-    out.flush();
-    return out ? "" : path + ": write failed";
-  }
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return path + ": cannot create temporary file " + tmp;
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return path + ": write failed";
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return path + ": cannot replace: " + ec.message();
-  }
-  return "";
+  return envkit::write_output_file(path, content);
 }
 
 }  // namespace envscan

@@ -13,8 +13,8 @@ std::string write_markdown(const Inventory& inv);
 // `registry`, when given, places findings about registry entries on their line.
 std::string write_sarif(const Inventory& inv, const envkit::Registry* registry = nullptr);
 
-// Writes `content` to `path` atomically (temporary file in the same directory, then
-// rename). Returns an error message, or "" on success.
+// Writes `content` to `path` with envkit::write_output_file (atomic for regular files,
+// in place for devices and FIFOs). Returns an error message, or "" on success.
 std::string write_file_atomic(const std::string& path, const std::string& content);
 
 }  // namespace envscan

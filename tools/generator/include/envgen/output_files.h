@@ -11,11 +11,13 @@ struct OutputFile {
   std::string content;
 };
 
-// True when `path` exists and holds exactly `content`.
+// True when `path` is a regular file holding exactly `content`; reads at most one byte
+// more than `content`.
 bool is_fresh(const OutputFile& file);
 
-// Writes through a temporary file in the same directory and rename(2). Leaves an
-// up-to-date file untouched (`written` = false). On failure, `error` names the file.
+// Writes with envkit::write_output_file: a regular file is replaced atomically, a device
+// or FIFO is written in place. Leaves an up-to-date file untouched (`written` = false).
+// On failure, `error` names the file.
 bool write_if_changed(const OutputFile& file, bool& written, std::string& error);
 
 }  // namespace envgen
