@@ -146,7 +146,8 @@ TEST(Cli, OtherFormats) {
     RunResult r = run_envscan(a);
     EXPECT_EQ(r.exit_code, 0);
     for (const auto& v : inv["variables"]) {
-      std::string name = v["name"], st = v["status"];
+      std::string name = std::regex_replace(v["name"].get<std::string>(), std::regex(R"([*.])"), R"(\$&)");
+      std::string st = v["status"];
       std::regex row(std::string(fmt) == "text" ? "\n" + name + " +" + st + " " : "\\| `" + name + "` \\| " + st + " \\|");
       EXPECT_TRUE(std::regex_search(r.out, row)) << fmt << ": no row for " << name << " with status " << st;
     }

@@ -75,8 +75,8 @@ bool has_word(const Expectation& e, const std::string& w) {
 std::string unknown_vocabulary(const Expectation& e) {
   static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> known = {
       {"env", {{"live", "inactive", "active", "deprecated", "removed", "dead", "duplicate", "undocumented"},
-               {"idiom", "via", "from", "target", "default", "cond", "compared"}}},
-      {"other", {{"live", "inactive"}, {"idiom", "via", "from", "target", "default", "cond", "compared"}}},
+               {"idiom", "via", "from", "target", "default", "cond", "compared", "case"}}},
+      {"other", {{"live", "inactive"}, {"idiom", "via", "from", "target", "default", "cond", "compared", "case"}}},
       {"flag", {{"active", "removed", "dead", "duplicate", "undocumented"}, {}}},
       {"write", {{"setenv", "putenv", "unsetenv"}, {}}},
       {"constructed", {{}, {"pattern", "candidates"}}},
@@ -84,6 +84,7 @@ std::string unknown_vocabulary(const Expectation& e) {
       {"guard", {{}, {}}},
       {"platform", {{}, {}}},
       {"noread", {{}, {}}},
+      {"never", {{}, {}}},
   };
   auto it = known.find(e.kind);
   if (it == known.end()) return "unknown expectation kind '" + e.kind + "'";

@@ -105,7 +105,14 @@ std::vector<CheckFinding> check_findings(CheckContext ctx) {
   // Files the scan could not read or parse: the gate cannot vouch for them.
   for (const auto& d : ctx.inv->diagnostics)
     if (d.severity == "error") {
-      CheckFinding f{d.file, d.line, d.column, "error", d.message, d.rule, {}};
+      CheckFinding f;
+      f.file = d.file;
+      f.line = d.line;
+      f.column = d.column;
+      f.severity = "error";
+      f.message = d.message;
+      f.rule = d.rule;
+      f.name = d.file;
       out.push_back(std::move(f));
     }
   apply_suppressions(sups, out);

@@ -1,6 +1,9 @@
 // The gate's command line.
 #include "check/cli.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -57,8 +60,11 @@ int fail(const std::string& cmd, const std::string& msg, int code = 2) {
 
 int emit(const std::string& cmd, const std::string& path, const std::string& text) {
   if (path.empty()) {
+    // Nothing delivered is never success: a closed or full standard output fails closed.
+    if (::fcntl(STDOUT_FILENO, F_GETFD) < 0) return fail(cmd, "standard output is closed");
     std::cout << text;
     std::cout.flush();
+    if (!std::cout) return fail(cmd, "standard output: write failed");
     return 0;
   }
   if (std::string err = write_file_atomic(path, text); !err.empty()) return fail(cmd, err);

@@ -195,7 +195,10 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
   for (ReadSite s : f.reads) {
     s.possible = site_possible(s.condition_arms, know);
     if (s.source == "lexer" && s.live && !s.possible) s.live = false;
-    if ((!prefix.empty() && s.name.rfind(prefix, 0) != 0) || !is_identifier(s.name)) {
+    // A family ("PFX_KEY_*") is an identifier with wildcards where a part stays unknown.
+    std::string plain = s.name;
+    if (s.name_from == "family") plain.erase(std::remove(plain.begin(), plain.end(), '*'), plain.end());
+    if ((!prefix.empty() && s.name.rfind(prefix, 0) != 0) || !is_identifier(plain)) {
       inv.other_reads.push_back(s);
       continue;
     }
