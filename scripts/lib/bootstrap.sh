@@ -11,6 +11,7 @@ REQUIRED_PACKAGES=(
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 libclang-rt-19-dev
   nlohmann-json3-dev libgtest-dev libbenchmark-dev
   unifdef shellcheck
+  sqlite3 clang-format
 )
 
 log() { printf '%s\n' "$*" >&2; }
