@@ -356,13 +356,16 @@ class Collector : public RecursiveASTVisitor<Collector> {
   }
 
   bool mentions_environ(const Expr* e, int depth = 0) const {
-    static const std::set<std::string> blocks = {"environ", "__environ", "_environ", "envp", "_wenviron"};
+    static const std::set<std::string> blocks = {"environ", "__environ", "_environ", "_wenviron"};
     bool found = false;
     each(e, [&](const Stmt* x) {
       auto* d = dyn_cast<DeclRefExpr>(x);
       if (!d || found) return;
       const ValueDecl* v = d->getDecl();
       if (v->getIdentifier() && blocks.count(v->getName().str())) found = true;
+      // main's third parameter is the environment; an `envp` elsewhere is often a child's.
+      if (auto* p = dyn_cast<ParmVarDecl>(v); p && p->getIdentifier() && p->getName() == "envp")
+        if (auto* f = dyn_cast<FunctionDecl>(p->getDeclContext()); f && f->isMain()) found = true;
       // A local walking the block: `char **ep = environ;` or assigned from it.
       auto* var = dyn_cast<VarDecl>(v);
       if (found || !var || !var->isLocalVarDecl() || depth > 0 || !fn_) return;

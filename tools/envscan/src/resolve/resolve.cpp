@@ -422,6 +422,9 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           continue;
         }
         for (const std::string& name : a.names) {
+          // A wrapper's argument that is no identifier ("${FOO}", "%h") is text the wrapper
+          // parses, not a variable name; a direct getenv("my-var") is still a read.
+          if (!w.base && !looks_like_name(name)) continue;
           ReadSite s;
           s.name = wrapped_name(w, name);
           s.loc = loc;
