@@ -33,6 +33,12 @@ def text_search(tree):
     return names
 
 
+def short(path, tree_name):
+    """A site's file as it sits in its tree: `tree/dir/file.c`."""
+    at = path.find(tree_name + "/")
+    return path[at:] if at >= 0 else path
+
+
 def envscan(exe, tree):
     start = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -70,7 +76,7 @@ def main():
                        (", ".join(f"`{n}`" for n in sorted(grep - found)) or "none"))
         unresolved = [c for c in inv["constructed"] if not c["candidates"] and "*" not in c["pattern"]]
         details.append(f"- Reads whose name stays unknown: {len(unresolved)}" +
-                       (" (" + ", ".join(f"`{c['pattern']}` at {c['file']}:{c['line']}" for c in unresolved[:8]) +
+                       (" (" + ", ".join(f"`{c['pattern']}` at {short(c['file'], name)}:{c['line']}" for c in unresolved[:8]) +
                         (", ..." if len(unresolved) > 8 else "") + ")" if unresolved else ""))
         details.append("")
     with open(report, "w") as fh:
