@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <regex>
 #include <thread>
 
 #include <clang/Tooling/CompilationDatabase.h>
@@ -38,8 +39,10 @@ bool read_file(const std::string& path, std::string& text, std::string& error) {
 Language language_of(const std::string& path, const std::string& text) {
   if (is_cxx_file(path)) return Language::CXX;
   if (fs::path(path).extension() == ".h") {
-    for (const char* marker : {"namespace ", "template <", "template<", "class ", "std::", "constexpr ", "nullptr"})
-      if (text.find(marker) != std::string::npos) return Language::CXX;
+    // Constructs only C++ has, not words a C comment may hold ("the class of ...").
+    static const std::regex cxx(R"(\bnamespace\s+\w*\s*\{|\btemplate\s*<|\bclass\s+\w+\s*(final\s*)?[:{]|\bstd::\w|)"
+                                R"(\bconstexpr\b|\bnullptr\b|\bpublic\s*:|\bprivate\s*:)");
+    if (std::regex_search(text, cxx)) return Language::CXX;
   }
   return Language::C;
 }

@@ -17,6 +17,7 @@
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/DiagnosticLex.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/HeaderSearch.h>
@@ -216,16 +217,20 @@ class CountingConsumer : public DiagnosticConsumer {
     if (level < DiagnosticsEngine::Error || !st_.current) return;
     llvm::SmallString<256> msg;
     info.FormatDiagnostic(msg);
+    // By the diagnostic's id, not its English text.
+    const unsigned id = info.getID();
+    const bool missing_include = id == diag::err_pp_file_not_found || id == diag::err_pp_file_not_found_angled_include_not_fatal ||
+                                 id == diag::err_pp_file_not_found_typo_not_fatal;
     std::string where;
     if (info.hasSourceManager() && info.getLocation().isValid()) {
       const SourceManager& sm = info.getSourceManager();
       SourceLocation loc = sm.getExpansionLoc(info.getLocation());
-      if (!sm.isInMainFile(loc) && msg.str().find("file not found") == llvm::StringRef::npos)
+      if (!sm.isInMainFile(loc) && !missing_include)
         return;  // errors inside headers are the headers' business
       where = std::to_string(sm.getExpansionLineNumber(loc)) + ":" +
               std::to_string(sm.getExpansionColumnNumber(loc)) + ": ";
     }
-    if (msg.str().find("file not found") != llvm::StringRef::npos) {
+    if (missing_include) {
       st_.current->missing_includes.push_back(where + msg.str().str());
       return;
     }
@@ -691,7 +696,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     });
     for (const auto& l : literals) {
       std::string head = l.substr(0, l.find('%'));
-      if (!head.empty() && std::isupper((unsigned char)head[0]) && looks_like_name(head)) {
+      if (!head.empty() && looks_like_name(head)) {  // "mylib_" prefixes too
         info.prefix = l;
         break;
       }
