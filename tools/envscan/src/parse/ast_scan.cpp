@@ -63,25 +63,7 @@ bool looks_like_name(llvm::StringRef s) {
   return true;
 }
 
-const Expr* strip(const Expr* e) {
-  while (e) {
-    const Expr* before = e;
-    e = e->IgnoreParenCasts();
-    if (auto* c = dyn_cast<ExprWithCleanups>(e)) e = c->getSubExpr();
-    if (auto* m = dyn_cast<MaterializeTemporaryExpr>(e)) e = m->getSubExpr();
-    if (auto* b = dyn_cast<CXXBindTemporaryExpr>(e)) e = b->getSubExpr();
-    if (auto* c = dyn_cast<CXXConstructExpr>(e); c && c->getNumArgs() >= 1 && !isa<CXXTemporaryObjectExpr>(c))
-      e = c->getArg(0);
-    if (auto* c = dyn_cast<CXXMemberCallExpr>(e)) {
-      // name.c_str() / name.data(): the string itself carries the name.
-      if (auto* m = c->getMethodDecl(); m && m->getIdentifier() &&
-                                        (m->getName() == "c_str" || m->getName() == "data"))
-        e = c->getImplicitObjectArgument();
-    }
-    if (e == before) break;
-  }
-  return e;
-}
+const Expr* strip(const Expr* e) { return strip_to_name(e); }
 
 const StringLiteral* as_string(const Expr* e) {
   auto* s = dyn_cast_or_null<StringLiteral>(strip(e));

@@ -33,12 +33,7 @@ bool is_string_type(QualType t) {
   return false;
 }
 
-namespace {
-
-constexpr unsigned kMaxDepth = 12;
-constexpr std::size_t kMaxTermNodes = 256;
-
-const Expr* strip(const Expr* e) {
+const Expr* strip_to_name(const Expr* e) {
   while (e) {
     const Expr* before = e;
     e = e->IgnoreParenCasts();
@@ -57,6 +52,13 @@ const Expr* strip(const Expr* e) {
   }
   return e;
 }
+
+namespace {
+
+constexpr unsigned kMaxDepth = 12;
+constexpr std::size_t kMaxTermNodes = 256;
+
+const Expr* strip(const Expr* e) { return strip_to_name(e); }
 
 std::string callee_name(const CallExpr* ce) {
   if (auto* fd = ce->getDirectCallee())

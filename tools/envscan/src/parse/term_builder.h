@@ -26,6 +26,10 @@ class QualType;
 
 namespace envscan {
 
+// The expression that carries a name once parentheses, casts, temporaries, string
+// constructors and `.c_str()`/`.data()`/`.str()` are looked through.
+const clang::Expr* strip_to_name(const clang::Expr* e);
+
 // Is `t` a type that can carry a name: char pointers and arrays, std::string and
 // string_view (by declaration, not by spelling), and wide strings?
 bool is_string_type(clang::QualType t);
