@@ -66,8 +66,7 @@ bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const st
   for (const auto& id : flow)
     if (f.identifiers.count(id)) return true;
   // Walks over the environment block compare its entries with names.
-  for (const char* block : {"environ", "__environ", "_environ", "_wenviron", "GetEnvironmentStrings",
-                            "GetEnvironmentStringsA", "GetEnvironmentStringsW"})
+  for (const std::string& block : environment_blocks())
     if (f.identifiers.count(block)) return true;
   if (!prefix.empty())
     for (const auto& w : f.string_words)
@@ -318,7 +317,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
   std::set<std::string> crashed;  // files whose parse crashed (first or retained pass)
   if (!opts.no_ast) {
     std::set<std::string> triggers(base_readers().begin(), base_readers().end());
-    for (const char* w : {"setenv", "putenv", "unsetenv", "__environ", "_environ", "GetEnvironmentStrings"})
+    for (const char* w : {"setenv", "putenv", "unsetenv"})
       triggers.insert(w);
     for (const auto& [acc, var] : opts.accessors) triggers.insert(acc);
     AstOptions ao;

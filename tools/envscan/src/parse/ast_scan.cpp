@@ -41,6 +41,10 @@ const std::vector<std::string>& base_readers() {
                                              "GetEnvironmentVariableW", "GetEnvironmentVariable", "environ"};
   return r;
 }
+const std::set<std::string>& environment_blocks() {
+  static const std::set<std::string> b = {"environ", "__environ", "_environ", "_wenviron"};
+  return b;
+}
 bool is_base_reader(const std::string& n) {
   const auto& r = base_readers();
   return std::find(r.begin(), r.end(), n) != r.end();
@@ -343,7 +347,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
   }
 
   bool mentions_environ(const Expr* e, int depth = 0) const {
-    static const std::set<std::string> blocks = {"environ", "__environ", "_environ", "_wenviron"};
+    const std::set<std::string>& blocks = environment_blocks();
     bool found = false;
     each(e, [&](const Stmt* x) {
       auto* d = dyn_cast<DeclRefExpr>(x);

@@ -91,6 +91,8 @@ std::string default_resource_dir();
 // Base readers and writers of the C library. `environ` stands for a walk over the
 // environment block that compares each entry with a name (strncmp(*ep, name, len)).
 const std::vector<std::string>& base_readers();
+// The variables that hold the environment block (`environ` and its spellings).
+const std::set<std::string>& environment_blocks();
 bool is_base_reader(const std::string& name);
 bool is_base_writer(const std::string& name);
 

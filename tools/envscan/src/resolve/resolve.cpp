@@ -182,11 +182,8 @@ std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFile
 std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>& files,
                                          const std::map<std::string, WrapperInfo>& wrappers) {
   std::map<std::string, std::vector<const Term*>> facts;
-  auto key = [](Term::Kind k, const std::string& name, unsigned i) {
-    return std::to_string(static_cast<int>(k)) + ":" + name + "#" + std::to_string(i);
-  };
   for (const AstFileResult* f : files)
-    for (const ValueFact& fact : f->facts) facts[key(fact.kind, fact.key, fact.index)].push_back(&fact.value);
+    for (const ValueFact& fact : f->facts) facts[symbol_key(fact.kind, fact.key, fact.index)].push_back(&fact.value);
   // (term, how many symbols away from a read): only the symbols a read's name depends on
   // directly, and those their values are built from, are worth parsing files for.
   std::vector<std::pair<const Term*, int>> work;
@@ -216,7 +213,7 @@ std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>
     // A function's return value is usually a path or a computed string, not a table of
     // names: resolve it from what is parsed anyway, but do not parse more for it.
     if (t->kind != Term::Kind::Param && t->kind != Term::Kind::Field && t->kind != Term::Kind::Global) continue;
-    std::string k = key(t->kind, t->key, t->index);
+    std::string k = symbol_key(t->kind, t->key, t->index);
     if (!seen.insert(k).second) continue;
     if (std::string id = identifier(t->key, t->kind); !id.empty() && id.find('(') == std::string::npos) out.insert(id);
     if (hops >= 1) continue;

@@ -97,35 +97,8 @@ bool Term::literal_only(std::vector<std::string>& out) const {
   }
 }
 
-bool Term::mentions_param_of(const std::string& function) const {
-  if (kind == Kind::Param && key == function) return true;
-  return std::any_of(kids.begin(), kids.end(), [&](const Term& k) { return k.mentions_param_of(function); });
-}
-
 bool Term::operator==(const Term& o) const {
   return kind == o.kind && key == o.key && index == o.index && lo == o.lo && hi == o.hi && kids == o.kids;
-}
-
-std::string Term::debug() const {
-  auto list = [&](const char* sep) {
-    std::string s;
-    for (const auto& k : kids) s += (s.empty() ? "" : sep) + k.debug();
-    return s;
-  };
-  switch (kind) {
-    case Kind::Lit: return "\"" + key + "\"";
-    case Kind::Cat: return "(" + list(" + ") + ")";
-    case Kind::Alt: return "{" + list(" | ") + "}";
-    case Kind::Param: return "param(" + key + "#" + std::to_string(index) + ")";
-    case Kind::Field: return "field(" + key + ")";
-    case Kind::Global: return "global(" + key + ")";
-    case Kind::Return: return "return(" + key + ")";
-    case Kind::Int: return hi > lo ? "int[" + std::to_string(lo) + "," + std::to_string(hi) + ")" : "int";
-    case Kind::Upper: return "upper(" + list("") + ")";
-    case Kind::Lower: return "lower(" + list("") + ")";
-    case Kind::Unknown: return "?";
-  }
-  return "?";
 }
 
 }  // namespace envscan

@@ -41,10 +41,7 @@ struct Term {
   std::size_t size() const;  // nodes, to bound work
   // Every alternative is literal text: the strings it can be.
   bool literal_only(std::vector<std::string>& out) const;
-  // Mentions Param(function, *)?
-  bool mentions_param_of(const std::string& function) const;
   bool operator==(const Term& o) const;
-  std::string debug() const;
 };
 
 }  // namespace envscan

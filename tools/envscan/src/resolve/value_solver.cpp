@@ -17,19 +17,15 @@ std::string collapse(std::string s) {
 }
 }  // namespace
 
-std::string ValueSolver::key_of(Term::Kind kind, const std::string& key, unsigned index) {
+std::string symbol_key(Term::Kind kind, const std::string& key, unsigned index) {
   return std::to_string(static_cast<int>(kind)) + ":" + key + "#" + std::to_string(index);
 }
 
 void ValueSolver::add(const ValueFact& f) {
-  auto& list = facts_[key_of(f.kind, f.key, f.index)];
+  auto& list = facts_[symbol_key(f.kind, f.key, f.index)];
   if (list.size() < 4 * kMaxValues && std::find(list.begin(), list.end(), f.value) == list.end())
     list.push_back(f.value);
   memo_.clear();
-}
-
-bool ValueSolver::known(Term::Kind kind, const std::string& key, unsigned index) const {
-  return facts_.count(key_of(kind, key, index)) > 0;
 }
 
 std::vector<std::string> ValueSolver::values(const Term& t) {
@@ -38,7 +34,7 @@ std::vector<std::string> ValueSolver::values(const Term& t) {
 }
 
 std::set<std::string> ValueSolver::symbol(const Term& t, unsigned depth) {
-  std::string k = key_of(t.kind, t.key, t.index);
+  std::string k = symbol_key(t.kind, t.key, t.index);
   if (auto it = memo_.find(k); it != memo_.end()) return it->second;
   if (busy_.count(k)) return {};  // a cycle: the other paths supply the values
   auto facts = facts_.find(k);

@@ -22,6 +22,9 @@ struct ValueFact {
   Term value;
 };
 
+// The identity of a symbol (Param/Field/Global/Return with its key and index).
+std::string symbol_key(Term::Kind kind, const std::string& key, unsigned index);
+
 // A solved value: literal text where every unknown part is kWildcard.
 inline constexpr char kWildcard = '\x01';
 
@@ -32,13 +35,10 @@ class ValueSolver {
   void add(const ValueFact& f);
   // Every value `t` can hold (deduplicated, sorted). Empty when nothing is known at all.
   std::vector<std::string> values(const Term& t);
-  // Does the symbol have any fact? (A parameter nobody passes anything to has none.)
-  bool known(Term::Kind kind, const std::string& key, unsigned index = 0) const;
 
  private:
   std::set<std::string> eval(const Term& t, unsigned depth);
   std::set<std::string> symbol(const Term& t, unsigned depth);
-  static std::string key_of(Term::Kind kind, const std::string& key, unsigned index);
 
   std::map<std::string, std::vector<Term>> facts_;
   std::map<std::string, std::set<std::string>> memo_;
