@@ -586,6 +586,9 @@ TEST(Hostile, UnreadableFilesAreReportedAndFailTheGate) {
   std::ofstream(dir / "locked" / "hidden.c") << "int f(void) { return getenv(\"ACME_HIDDEN\") != 0; }\n";
   std::ofstream(dir / "secret.c") << "int g(void) { return getenv(\"ACME_SECRET\") != 0; }\n";
   std::ofstream(dir / "ok.c") << "int h(void) { return 0; }\n";
+  // The registry beside the tree: the unprivileged user may not reach the checkout's copy.
+  const std::string registry = (dir / "registry.json").string();
+  std::ofstream(registry) << slurp(fx + "/registry.json");
   fs::permissions(dir / "locked", fs::perms::none);
   fs::permissions(dir / "secret.c", fs::perms::none);
   RunResult r = run_envscan_unprivileged({"--no-registry", "--root", dir.string(), dir.string()});
@@ -597,13 +600,13 @@ TEST(Hostile, UnreadableFilesAreReportedAndFailTheGate) {
   EXPECT_TRUE(unreadable.count("locked")) << doc["diagnostics"].dump();
   EXPECT_TRUE(unreadable.count("secret.c")) << doc["diagnostics"].dump();
   RunResult c = run_envscan_unprivileged(
-      {"check", "--registry", fx + "/registry.json", "--root", dir.string(), dir.string()});
+      {"check", "--registry", registry, "--root", dir.string(), dir.string()});
   EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
   EXPECT_NE(c.out.find("secret.c: error: cannot read"), std::string::npos) << c.out;
   EXPECT_NE(c.out.find("locked: error: cannot read directory"), std::string::npos) << c.out;
   // A project can accept them as warnings.
   std::ofstream(dir / ".envscan.json") << R"({"unscanned_files": "warning"})";
-  RunResult w = run_envscan_unprivileged({"check", "--registry", fx + "/registry.json", dir.string()});
+  RunResult w = run_envscan_unprivileged({"check", "--registry", registry, dir.string()});
   EXPECT_EQ(w.exit_code, 0) << w.out << w.err;
   fs::permissions(dir / "locked", fs::perms::all);
   fs::permissions(dir / "secret.c", fs::perms::owner_read | fs::perms::owner_write);

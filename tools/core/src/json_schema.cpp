@@ -2,6 +2,7 @@
 // of the offending value and, when a document is given, its line:col.
 #include "envkit/json_schema.h"
 
+#include <cmath>
 #include <map>
 #include <regex>
 #include <set>
@@ -35,8 +36,9 @@ bool has_type(const json& v, const std::string& type) {
   if (type == "integer") {
     if (v.is_number_integer() || v.is_number_unsigned()) return true;
     if (v.is_number_float()) {
+      // A whole number, whatever its size (casting 1e63 to long long is undefined).
       double d = v.get<double>();
-      return d == static_cast<double>(static_cast<long long>(d));
+      return std::isfinite(d) && d == std::trunc(d);
     }
     return false;
   }
