@@ -4,6 +4,7 @@
 #include "classify/classify.h"
 #include "classify/condition_eval.h"
 #include "discover/discovery.h"
+#include "discover/system_headers.h"
 #include "lex/flag_defs.h"
 #include "discover/project_config.h"
 #include "lex/raw_scan.h"
@@ -116,6 +117,41 @@ TEST(RawScan, ConditionsGuardsAndCalls) {
   for (const auto& t : f.tests) tested.insert(t.name);
   EXPECT_EQ(tested, (std::set<std::string>{"A", "B", "C", "G_H"}));
   EXPECT_FALSE(f.unbalanced);
+}
+
+TEST(RawScan, GuardsAfterPragmaOnceAndLeadingComments) {
+  for (const char* text : {"#pragma once\n#ifndef G_H\n#define G_H\nint a;\n#endif\n",
+                           "/* licence\n * text */\n// more\n#pragma once\n#ifndef G_H\n#define G_H\n#endif\n",
+                           "#pragma once\n#pragma GCC system_header\n#if !defined(G_H)\n#define G_H\n#endif\n"}) {
+    RawFile f = scan_raw("/x/g.h", "g.h", text, Language::C);
+    EXPECT_EQ(f.include_guard, "G_H") << text;
+  }
+  // A pragma after other code, or a guard not defined next, is no guard.
+  for (const char* text : {"int b;\n#pragma once\n#ifndef G_H\n#define G_H\n#endif\n",
+                           "#pragma once\nint b;\n#ifndef G_H\n#define G_H\n#endif\n",
+                           "#pragma once\n#ifndef G_H\n#define OTHER\n#endif\n"}) {
+    RawFile f = scan_raw("/x/g.h", "g.h", text, Language::C);
+    EXPECT_EQ(f.include_guard, "") << text;
+  }
+}
+
+TEST(SystemHeaders, MacrosOfReachableHeadersOnly) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("envscan_sys_" + std::to_string(::getpid()));
+  fs::create_directories(root / "one" / "sub");
+  fs::create_directories(root / "two");
+  auto put = [&](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+  put(root / "one" / "top.h", "#ifndef TOP_H\n#define TOP_H\n#include <sub/deep.h>\n# include \"beside.h\"\n#endif\n");
+  put(root / "one" / "sub" / "deep.h", "#if 0\n#  define FROM_DEEP 1\n#endif\n#include_next <next.h>\n");
+  put(root / "one" / "beside.h", "#define FROM_BESIDE(x) x\n");
+  put(root / "two" / "next.h", "#define FROM_SECOND_DIR\n");
+  put(root / "two" / "unreached.h", "#define NEVER_INCLUDED\n");
+  std::set<std::string> got = system_defined_macros({(root / "one").string(), (root / "two").string()}, {"top.h"});
+  EXPECT_EQ(got, (std::set<std::string>{"TOP_H", "FROM_DEEP", "FROM_BESIDE", "FROM_SECOND_DIR"}));
+  SystemMacroLimits one_file;
+  one_file.max_files = 1;
+  EXPECT_EQ(system_defined_macros({(root / "one").string()}, {"top.h"}, one_file), (std::set<std::string>{"TOP_H"}));
+  fs::remove_all(root);
 }
 
 TEST(RawScan, FunctionSpansSurviveSplitSignatures) {

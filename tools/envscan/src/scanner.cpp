@@ -19,6 +19,7 @@
 #include "parse/ast_scan.h"
 #include "discover/compile_db.h"
 #include "discover/discovery.h"
+#include "discover/system_headers.h"
 #include "lex/flag_defs.h"
 #include "lex/raw_scan.h"
 #include "resolve/resolve.h"
@@ -72,6 +73,20 @@ bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const st
     for (const auto& w : f.string_words)
       if (w.rfind(prefix, 0) == 0) return true;
   return false;
+}
+
+// Tested names that a system header reachable from the tree's `#include <...>` defines are
+// platform macros, also in files the AST never saw.
+void add_system_header_macros(const std::vector<const RawFile*>& files, const ScanOptions& opts, Findings& out) {
+  std::set<std::string> includes;
+  bool tests = false;
+  for (const RawFile* f : files) {
+    includes.insert(f->system_includes.begin(), f->system_includes.end());
+    tests = tests || !f->tests.empty();
+  }
+  if (!tests || includes.empty()) return;
+  const std::string rd = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
+  for (auto& m : system_defined_macros(system_include_dirs(rd), includes)) out.platform_names.insert(std::move(m));
 }
 
 // ---- Parsing with a large stack, a crash confined to its file ------------------------
@@ -469,6 +484,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
                                      r->missing_includes.front() + "; scan continued",
                                  "missing-include"});
   }
+  add_system_header_macros(files, opts, out);
   grade_unscanned_files(out.diagnostics, opts.unscanned_files_are_errors);
   return outcome;
 }

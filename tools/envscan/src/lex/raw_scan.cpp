@@ -144,7 +144,7 @@ class DirectiveWalker {
     std::size_t directive_count = 0;
     while (i < toks_.size()) {
       if (!(toks_[i].bol && toks_[i].kind == clang::tok::hash)) {
-        if (directive_count == 0) tokens_before_first_ = true;
+        if (directive_count == leading_pragmas_) tokens_before_first_ = true;  // code before the guard
         last_non_directive_ = i;
         ++i;
         continue;
@@ -233,6 +233,7 @@ class DirectiveWalker {
   void handle(std::size_t i, std::size_t e, std::size_t index) {
     if (i + 1 >= e || !is_ident(toks_[i + 1])) return;
     const std::string name = word(i + 1);
+    if (name == "pragma" && index == leading_pragmas_ && stack_.empty()) ++leading_pragmas_;
     const unsigned here = toks_[i].offset;
     const unsigned after = line_end(e);
     const std::size_t b = i + 2;
@@ -249,7 +250,9 @@ class DirectiveWalker {
       }
       Frame f;
       // A bare `#ifndef` has no condition and guards nothing (found by the lexer fuzzer).
-      f.guard_candidate = stack_.empty() && index == 0 && !tokens_before_first_ && cond.rfind("!defined(", 0) == 0;
+      // Only `#pragma once` (or another pragma) may come before a guard's test.
+      f.guard_candidate = stack_.empty() && index == leading_pragmas_ && !tokens_before_first_ &&
+                          cond.rfind("!defined(", 0) == 0;
       if (f.guard_candidate) guard_name_ = cond.substr(9, cond.size() - 10);
       f.own = cond;
       stack_.push_back(f);
@@ -290,6 +293,16 @@ class DirectiveWalker {
       stack_.pop_back();
       return;
     }
+    if ((name == "include" || name == "include_next" || name == "import") && b + 1 < e &&
+        toks_[b].kind == clang::tok::less) {
+      std::size_t k = b + 1;
+      while (k < e && toks_[k].kind != clang::tok::greater) ++k;
+      if (k < e) {
+        unsigned from = toks_[b].offset + 1;
+        out_.system_includes.push_back(text_.substr(from, toks_[k].offset - from));
+      }
+      return;
+    }
     if (name == "define" || name == "undef") {
       if (b >= e || !is_ident(toks_[b])) return;
       RawDefine d;
@@ -306,7 +319,8 @@ class DirectiveWalker {
         ++k;
       }
       for (; k < e && !d.undef; ++k) d.body.push_back(to_raw(text_, toks_[k]));
-      if (index == 1 && stack_.size() == 1 && stack_.back().guard_candidate && d.name == guard_name_)
+      if (index == leading_pragmas_ + 1 && stack_.size() == 1 && stack_.back().guard_candidate &&
+          d.name == guard_name_)
         guard_defined_ = true;
       out_.defines.push_back(std::move(d));
       return;
@@ -329,6 +343,7 @@ class DirectiveWalker {
   std::vector<Frame> stack_;
   bool tokens_before_first_ = false;
   std::size_t last_non_directive_ = SIZE_MAX;
+  std::size_t leading_pragmas_ = 0;  // directives before the first that are all pragmas
   std::string guard_name_;
   bool guard_defined_ = false;
   std::size_t guard_arm_ = SIZE_MAX;

@@ -69,6 +69,7 @@ struct RawFile {
   std::set<std::string> identifiers;     // every identifier outside directives (data-flow triggers)
   std::map<std::string, std::string> string_constants;  // `k_name[] = "X"` / `*k = "X"`
   std::string include_guard;
+  std::vector<std::string> system_includes;  // `#include <x>` names (platform knowledge comes from them)
   bool unbalanced = false;               // #endif without #if, or #if left open
   bool cxx = false;                      // lexed as C++
 
