@@ -129,6 +129,11 @@ bool looks_like_var_name(const std::string& s) {
   });
 }
 
+bool looks_like_identifier(const std::string& s) {
+  if (s.size() < 2 || !(std::isalpha((unsigned char)s[0]) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
+}
+
 // Marks on a directive's '#' token, so that the code pass can follow conditional arms.
 constexpr char kOpens = 2, kSwitches = 3, kCloses = 4;
 
@@ -362,6 +367,32 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
 
   auto word = [&](std::size_t k) { return text.substr(toks[k].offset, toks[k].length); };
   const auto& keywords = non_call_keywords();
+  // `(const char *name, int n[])`: the last identifier of each top-level parameter before any '['.
+  auto parameter_names = [&](std::size_t lparen, std::size_t rparen) {
+    std::vector<std::string> names;
+    std::string last;
+    int d = 0;
+    bool subscript = false;
+    for (std::size_t k = lparen + 1; k < rparen; ++k) {
+      const Tok& a = toks[code[k]];
+      if (a.kind == clang::tok::l_paren || a.kind == clang::tok::l_square) {
+        if (d == 0 && a.kind == clang::tok::l_square) subscript = true;
+        ++d;
+      } else if (a.kind == clang::tok::r_paren || a.kind == clang::tok::r_square) {
+        --d;
+      } else if (a.kind == clang::tok::comma && d == 0) {
+        names.push_back(last);
+        last.clear();
+        subscript = false;
+      } else if (is_ident(a) && !subscript && d == 0) {
+        last = word(code[k]);
+      }
+    }
+    names.push_back(last);
+    for (auto& nm : names)
+      if (nm == "void" || nm == "const" || keywords.count(nm)) nm.clear();
+    return names;
+  };
 
   // Named string constants: NAME = "X"  /  NAME[] = "X"  /  NAME[N] = "X", up to ';' or ','.
   for (std::size_t n = 0; n + 2 < code.size(); ++n) {
@@ -377,7 +408,8 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
     for (; k < code.size() && is_string(toks[code[k]]); ++k) value += string_content(text, toks[code[k]]);
     if (k == m + 1 || k >= code.size()) continue;
     auto end = toks[code[k]].kind;
-    if ((end == clang::tok::semi || end == clang::tok::comma) && looks_like_var_name(value))
+    // Any identifier-shaped value: projects read lower-case names too (`http_proxy`).
+    if ((end == clang::tok::semi || end == clang::tok::comma) && looks_like_identifier(value))
       out.string_constants.emplace(word(code[n]), value);
   }
 
@@ -385,6 +417,7 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
   int depth = 0;            // brace depth excluding transparent braces
   std::vector<bool> braces;  // true for namespace / extern "C" braces
   std::string pending_name;  // identifier before the last top-level '('
+  std::size_t pending_lparen = SIZE_MAX;  // code index of that '('
   std::size_t last_rparen = SIZE_MAX;
   std::size_t fn_index = SIZE_MAX;
   int paren = 0;
@@ -424,7 +457,10 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
     if (is_ident(t) && n + 1 < code.size() && toks[code[n + 1]].kind == clang::tok::l_paren) {
       std::string callee = word(code[n]);
       out.called.insert(callee);
-      if (depth == 0 && paren == 0) pending_name = callee;
+      if (depth == 0 && paren == 0) {
+        pending_name = callee;
+        pending_lparen = n + 1;
+      }
       if (!keywords.count(callee)) {
         RawCall call;
         call.callee = callee;
@@ -450,10 +486,14 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
         if (!cur.empty() || !call.args.empty()) call.args.push_back(std::move(cur));
         // Keep only calls that can name a variable: a string literal, or a lone
         // upper-case identifier (a name constant or a reader macro's argument).
+        // A parameter of the enclosing function passed on is kept too: the function may be a
+        // wrapper (inferred later, also where the AST never saw the file).
+        const std::vector<std::string>* params = fn_index != SIZE_MAX ? &out.functions[fn_index].params : nullptr;
         bool useful = std::any_of(call.args.begin(), call.args.end(), [&](const auto& a) {
           if (a.empty() || a.size() > 12) return false;
           if (a.size() == 1 && a[0].kind == RawToken::Ident)
-            return looks_like_var_name(a[0].text) || out.string_constants.count(a[0].text) > 0;
+            return looks_like_var_name(a[0].text) || out.string_constants.count(a[0].text) > 0 ||
+                   (params && std::find(params->begin(), params->end(), a[0].text) != params->end());
           return std::any_of(a.begin(), a.end(), [](const RawToken& t) { return t.kind == RawToken::String; });
         });
         if (useful) out.calls.push_back(std::move(call));
@@ -477,8 +517,9 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
         if (transparent) break;
         if (depth == 0 && paren == 0 && last_rparen != SIZE_MAX && n - last_rparen <= 4 &&
             !pending_name.empty()) {
-          out.functions.push_back({pending_name, t.offset, t.offset});
+          out.functions.push_back({pending_name, t.offset, t.offset, {}});
           fn_index = out.functions.size() - 1;
+          if (pending_lparen < last_rparen) out.functions[fn_index].params = parameter_names(pending_lparen, last_rparen);
         }
         ++depth;
         break;
@@ -497,6 +538,7 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
       case clang::tok::semi:
         if (depth == 0) {
           pending_name.clear();
+          pending_lparen = SIZE_MAX;
           last_rparen = SIZE_MAX;
         }
         break;

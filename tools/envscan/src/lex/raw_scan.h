@@ -46,6 +46,7 @@ struct RawCall {
 struct FunctionSpan {
   std::string name;
   unsigned begin = 0, end = 0;
+  std::vector<std::string> params;  // parameter names, in order ("" where unnamed)
 };
 
 struct RawTest {  // a macro tested by a conditional directive

@@ -223,10 +223,52 @@ std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>
   return out;
 }
 
+namespace {
+
+bool ast_trusted(const AstFileResult* a) { return a && a->ran && a->errors == 0 && a->missing_includes.empty(); }
+
+// Wrappers in files the AST could not (fully) parse, such as code for another platform: a
+// function whose parameter is passed on, unchanged, as the name of a reader or of a wrapper
+// found so far. Chains of wrappers are followed to a fixed point.
+void infer_lexer_wrappers(const ResolveInput& in, std::map<std::string, WrapperInfo>& wrappers) {
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::map<std::string, std::string> by_simple;
+    for (const auto& [k, v] : wrappers) by_simple.emplace(simple_name(k), k);
+    for (const RawFile* f : in.raw) {
+      auto a = in.ast.find(f->path);
+      const AstFileResult* ast = a == in.ast.end() ? nullptr : a->second;
+      for (const RawCall& c : f->calls) {
+        // What the AST saw it judged itself; code in #if arms it skipped is the lexer's.
+        if (ast_trusted(ast) && !in_ranges(ast->skipped, c.offset)) continue;
+        const FunctionSpan* span = nullptr;
+        for (const auto& fs : f->functions)
+          if (fs.begin <= c.offset && c.offset < fs.end) span = &fs;
+        if (!span || span->name == c.callee || by_simple.count(span->name)) continue;
+        auto inner = by_simple.find(c.callee);
+        std::optional<unsigned> j = inner != by_simple.end() ? std::optional<unsigned>(wrappers[inner->second].name_param)
+                                                             : library_reader_name_arg(c.callee);
+        if (!j || *j >= c.args.size() || c.args[*j].size() != 1 || c.args[*j][0].kind != RawToken::Ident) continue;
+        auto p = std::find(span->params.begin(), span->params.end(), c.args[*j][0].text);
+        if (p == span->params.end()) continue;
+        WrapperInfo info;
+        info.name_param = static_cast<unsigned>(p - span->params.begin());
+        if (inner != by_simple.end()) info.name_format = wrappers[inner->second].name_format;
+        wrappers.emplace(span->name, info);
+        by_simple.emplace(span->name, span->name);
+        grew = true;
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void resolve_sites(const ResolveInput& in, Findings& out) {
   std::vector<const AstFileResult*> parsed;
   for (const auto& [k, v] : in.ast) parsed.push_back(v);
   std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed);
+  infer_lexer_wrappers(in, wrappers);
   ValueSolver solver;
   for (const AstFileResult* f : parsed)
     for (const ValueFact& fact : f->facts) solver.add(fact);
@@ -442,10 +484,10 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
     std::set<std::pair<unsigned, std::string>> ast_lines;
     for (std::size_t i = first_read; i < out.reads.size(); ++i)
       ast_lines.insert({out.reads[i].loc.line, out.reads[i].name});
-    bool ast_trusted = ast && ast->ran && ast->errors == 0 && ast->missing_includes.empty();
+    bool trusted = ast_trusted(ast);
     for (const RawCall& call : raw->calls) {
       bool inactive = ast && ast->ran && in_ranges(ast->skipped, call.offset);
-      if (ast_trusted && !inactive) continue;
+      if (trusted && !inactive) continue;
       if (ast_offsets.count(call.offset)) continue;
       std::optional<std::string> name;
       std::string via, from = "literal";
@@ -490,7 +532,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
             c.function = raw->function_at(call.offset);
             c.pattern = id;
             c.condition = join_conditions(raw->conditions_at(call.offset));
-            c.live = !inactive && !(ast && ast->ran && ast_trusted);
+            c.live = !inactive && !(ast && ast->ran && trusted);
             c.source = "lexer";
             out.constructed.push_back(c);
           }
@@ -504,7 +546,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       }
       Location loc = raw->location(call.offset);
       auto arms = raw->conditions_at(call.offset);
-      bool live = !inactive && !(ast && ast->ran && ast_trusted);
+      bool live = !inactive && !(ast && ast->ran && trusted);
       if (writer) {
         WriteSite w;
         w.kind = call.callee;
