@@ -22,6 +22,7 @@
 #include "discover/system_headers.h"
 #include "lex/flag_defs.h"
 #include "lex/raw_scan.h"
+#include "resolve/inactive_tables.h"
 #include "resolve/resolve.h"
 #include "envkit/file_io.h"
 
@@ -408,8 +409,33 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     if (r->ran) in.ast[path] = r;
   resolve_sites(in, out);
 
+  // Second parses keep every #if arm; redefinition errors between arms are expected there
+  // and ignored.
+  auto every_arm = [&](const std::vector<std::string>& paths) {
+    AstOptions ro;
+    ro.jobs = opts.jobs;
+    ro.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
+    ro.retain_excluded = true;
+    for (const auto& [acc, var] : opts.accessors) ro.accessors.insert(acc);
+    ro.accessor_header = opts.accessor_header;
+    runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, paths, ro, crashed)));
+    std::map<std::string, const AstFileResult*> retained;
+    for (const auto& r : runs.back()->files)
+      if (r.ran) retained[r.path] = &r;
+    return retained;
+  };
+
+  // 5a. Tables with entries in arms that are off here (another platform's names).
+  if (!opts.no_ast) {
+    std::vector<std::string> tables;
+    for (const RawFile* f : files)
+      if (auto it = in.ast.find(f->path); it != in.ast.end() && has_inactive_table_entries(*f, *it->second))
+        tables.push_back(f->path);
+    if (!tables.empty()) add_inactive_table_reads(in, every_arm(tables), out);
+  }
+
   // 5b. Inactive reads: parse their files once more with every arm retained, for idioms
-  // and defaults. Redefinition errors between arms are expected there and ignored.
+  // and defaults.
   if (!opts.no_ast) {
     std::map<std::string, std::string> rel_of, abs_of;
     for (const RawFile* f : files) {
@@ -420,16 +446,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     for (const auto& r : out.reads)
       if (r.source == "lexer" && !r.live && in.ast.count(abs_of[r.loc.file])) wanted.insert(abs_of[r.loc.file]);
     if (!wanted.empty()) {
-      AstOptions ro;
-      ro.jobs = opts.jobs;
-      ro.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
-      ro.retain_excluded = true;
-      for (const auto& [acc, var] : opts.accessors) ro.accessors.insert(acc);
-      ro.accessor_header = opts.accessor_header;
-      runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, {wanted.begin(), wanted.end()}, ro, crashed)));
-      std::map<std::string, const AstFileResult*> retained;
-      for (const auto& r : runs.back()->files)
-        if (r.ran) retained[r.path] = &r;
+      std::map<std::string, const AstFileResult*> retained = every_arm({wanted.begin(), wanted.end()});
       std::vector<const AstFileResult*> all;
       for (const auto& [k, v] : in.ast) all.push_back(v);
       enrich_inactive_sites(retained, rel_of, all, out);

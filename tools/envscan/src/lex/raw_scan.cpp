@@ -452,6 +452,14 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
     if (is_string(t)) {
       std::string s = string_content(text, t);
       if (looks_like_var_name(s)) out.string_words.insert(s);
+      if (looks_like_identifier(s) && n > 0 && n + 1 < code.size()) {
+        // An element of a brace list (`{ "A", ... }`, `{ .key = "A" }`): a table entry.
+        auto before = toks[code[n - 1]].kind, after = toks[code[n + 1]].kind;
+        bool designated = before == clang::tok::equal && n >= 3 && toks[code[n - 3]].kind == clang::tok::period;
+        if ((before == clang::tok::l_brace || before == clang::tok::comma || designated) &&
+            (after == clang::tok::comma || after == clang::tok::r_brace))
+          out.listed_names.emplace_back(t.offset, s);
+      }
     }
     if (is_ident(t)) out.identifiers.insert(word(code[n]));
     if (is_ident(t) && n + 1 < code.size() && toks[code[n + 1]].kind == clang::tok::l_paren) {

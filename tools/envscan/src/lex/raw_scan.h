@@ -68,7 +68,8 @@ struct RawFile {
   std::set<std::string> called;          // identifiers followed by '('
   std::set<std::string> string_words;    // string literals that look like variable names
   std::set<std::string> identifiers;     // every identifier outside directives (data-flow triggers)
-  std::map<std::string, std::string> string_constants;  // `k_name[] = "X"` / `*k = "X"`
+  std::map<std::string, std::string> string_constants;
+  std::vector<std::pair<unsigned, std::string>> listed_names;  // identifier-like strings in brace lists  // `k_name[] = "X"` / `*k = "X"`
   std::string include_guard;
   std::vector<std::string> system_includes;  // `#include <x>` names (platform knowledge comes from them)
   bool unbalanced = false;               // #endif without #if, or #if left open

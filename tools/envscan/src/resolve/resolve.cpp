@@ -20,8 +20,10 @@ int idiom_rank(const std::string& idiom) {
   return 3;
 }
 
-// What a read through wrapper `w` at call `rec` does with the value: the call site's own
-// use wins when it says more than the wrapper does (or the wrapper only passes it on).
+}  // namespace
+
+// The call site's own use wins when it says more than the wrapper does (or the wrapper
+// only passes it on).
 void apply_use(const CallRecord& rec, const WrapperInfo& w, ReadSite& s) {
   bool own = w.base || idiom_rank(rec.usage.idiom) >= 3 || w.idiom.empty() ||
              (w.idiom == "raw-string" && !rec.usage.idiom.empty());
@@ -35,6 +37,8 @@ void apply_use(const CallRecord& rec, const WrapperInfo& w, ReadSite& s) {
   s.target_kind = rec.usage.target_kind;
   s.case_insensitive = rec.usage.case_insensitive;
 }
+
+namespace {
 
 bool in_ranges(const std::vector<std::pair<unsigned, unsigned>>& ranges, unsigned off) {
   for (const auto& [b, e] : ranges)
@@ -78,10 +82,16 @@ std::optional<std::string> expand_name(const ReaderMacro& m, const std::vector<s
   return name;
 }
 
-bool looks_like_name(const std::string& s) {
+}  // namespace
+
+bool identifier_name(const std::string& s) {
   if (s.empty() || !(std::isalpha((unsigned char)s[0]) || s[0] == '_')) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_'; });
 }
+
+namespace {
+
+bool looks_like_name(const std::string& s) { return identifier_name(s); }
 
 // "PFX_\x01" -> "PFX_*" when enough of the name is fixed to tell a family; else "".
 std::string family_pattern(const std::string& value) {

@@ -45,6 +45,13 @@ std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFile
 std::set<std::string> data_flow_triggers(const std::vector<const AstFileResult*>& files,
                                          const std::map<std::string, WrapperInfo>& wrappers);
 
+// What a read through `w` does with the value (idiom, default, target), from the call
+// record and the wrapper; the call site's own use wins when it says more.
+void apply_use(const CallRecord& rec, const WrapperInfo& w, ReadSite& s);
+
+// An identifier: letters, digits and '_', not starting with a digit.
+bool identifier_name(const std::string& s);
+
 // my_getenv, _hurdsig_getenv, GetEnv: read by name even when their body is unseen.
 bool named_like_getenv(const std::string& name);
 
