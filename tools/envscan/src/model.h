@@ -47,8 +47,9 @@ struct ReadSite {
 struct ConstructedRead {
   Location loc;
   std::string function;
-  std::string pattern;  // visible prefix or format, e.g. "ACME_%s"
+  std::string pattern;  // visible prefix or format, e.g. "ACME_%s"; "${M}" for a build macro's value
   std::vector<std::string> candidates;
+  std::vector<std::string> build_macros;  // configure-time macros the name is built from
   std::string condition;
   bool live = true;
   std::string source = "ast";

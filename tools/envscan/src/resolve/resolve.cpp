@@ -93,6 +93,33 @@ namespace {
 
 bool looks_like_name(const std::string& s) { return identifier_name(s); }
 
+// Adjacent string literals and string macros (`PFX "_DEBUG"`); a macro-like identifier
+// that nothing defines stands for a configure-time value, written "${NAME}" and listed in
+// `build_macros`. nullopt when anything else takes part, or no string does.
+std::optional<std::string> concatenated_name(const std::vector<RawToken>& toks,
+                                             const std::map<std::string, std::string>& string_macros,
+                                             std::vector<std::string>& build_macros) {
+  std::string name;
+  bool text = false;
+  for (const RawToken& t : toks) {
+    if (t.kind == RawToken::String) {
+      name += t.text;
+      text = true;
+    } else if (t.kind == RawToken::Ident && string_macros.count(t.text)) {
+      name += string_macros.at(t.text);
+      text = true;
+    } else if (t.kind == RawToken::Ident && t.text.size() > 1 &&
+               std::none_of(t.text.begin(), t.text.end(), [](char c) { return std::islower((unsigned char)c); })) {
+      name += "${" + t.text + "}";
+      build_macros.push_back(t.text);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!text || toks.size() < 2) return std::nullopt;
+  return name;
+}
+
 // "PFX_\x01" -> "PFX_*" when enough of the name is fixed to tell a family; else "".
 std::string family_pattern(const std::string& value) {
   std::string p = wildcard_pattern(value);
@@ -522,8 +549,31 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           if (t.kind != RawToken::String) all_strings = false;
           joined += t.text;
         }
+        std::vector<std::string> build_macros;
         if (all_strings) name = joined.substr(0, joined.find('='));
-        else if (toks.size() == 1 && toks[0].kind == RawToken::Ident && string_macros.count(toks[0].text)) {
+        else if (std::optional<std::string> built = concatenated_name(toks, string_macros, build_macros); built && !writer) {
+          if (build_macros.empty()) {
+            name = built;
+            for (const auto& t : toks)
+              if (t.kind == RawToken::Ident) {
+                from = "constant:" + t.text;
+                break;
+              }
+          } else {
+            // `PACKAGE_ENV "_DEBUG"` with PACKAGE_ENV set at configure time: a pattern whose
+            // value depends on the build.
+            ConstructedRead c;
+            c.loc = raw->location(call.offset);
+            c.function = raw->function_at(call.offset);
+            c.pattern = wrapper ? wrapped_name(*wrapper, *built) : *built;
+            c.build_macros = build_macros;
+            c.condition = join_conditions(raw->conditions_at(call.offset));
+            c.live = !inactive && !(ast && ast->ran && trusted);
+            c.source = "lexer";
+            out.constructed.push_back(c);
+            continue;
+          }
+        } else if (toks.size() == 1 && toks[0].kind == RawToken::Ident && string_macros.count(toks[0].text)) {
           name = string_macros[toks[0].text];
           from = "constant:" + toks[0].text;
         } else if (toks.size() == 1 && toks[0].kind == RawToken::Ident && raw->string_constants.count(toks[0].text)) {
@@ -541,6 +591,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
             c.loc = raw->location(call.offset);
             c.function = raw->function_at(call.offset);
             c.pattern = id;
+            c.build_macros = {id};
             c.condition = join_conditions(raw->conditions_at(call.offset));
             c.live = !inactive && !(ast && ast->ran && trusted);
             c.source = "lexer";

@@ -208,6 +208,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
     x["function"] = c.function;
     x["pattern"] = c.pattern;
     x["candidates"] = c.candidates;
+    if (!c.build_macros.empty()) x["build_macros"] = c.build_macros;
     x["condition"] = c.condition;
     x["live"] = c.live;
     x["source"] = c.source;
