@@ -47,6 +47,24 @@ TEST(Cli, ConflictingOptionsAreAUsageError) {
   EXPECT_NE(r.err.find("--no-registry and --registry"), std::string::npos) << r.err;
 }
 
+// Progress goes to stderr only: always gives one line per phase (what a CI log keeps), the
+// default gives nothing when the output is not a terminal, and neither touches the inventory.
+TEST(Cli, ProgressLinesOnStderrOnlyWhenAskedOrOnATerminal) {
+  auto args = base_args();
+  args.insert(args.end(), {"--progress", "always", fx + "/tree"});
+  RunResult on = run_envscan(args);
+  ASSERT_EQ(on.exit_code, 0) << on.err;
+  EXPECT_EQ(on.out, fixture_inventory_json());
+  EXPECT_TRUE(std::regex_search(on.err, std::regex(R"((^|\n)envscan: lexing [0-9]+/[0-9]+ files\n)"))) << on.err;
+  EXPECT_TRUE(std::regex_search(on.err, std::regex(R"((^|\n)envscan: parsing [0-9]+/[0-9]+ files\n)"))) << on.err;
+  RunResult quiet = run_envscan([&] { auto a = base_args(); a.push_back(fx + "/tree"); return a; }());
+  ASSERT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.err.find("envscan: lexing"), std::string::npos) << "not a terminal: no progress by default";
+  RunResult bad = run_envscan({"--progress", "sometimes", fx + "/tree"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--progress must be auto, always or never"), std::string::npos) << bad.err;
+}
+
 // Nothing delivered is never success: a full disk, a closed standard output.
 TEST(Cli, FailedOutputExitsTwo) {
   auto args = base_args();

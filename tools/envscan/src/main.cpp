@@ -60,6 +60,9 @@ options:
   --no-ast            raw lexer only: fastest, no idioms, defaults or wrappers
   --resource-dir DIR  clang builtin headers (default: baked at build time;
                       $ENVSCAN_RESOURCE_DIR overrides too)
+  --progress WHEN     auto (default): a progress line on stderr when stdout and stderr
+                      are terminals and the scan takes over a second; always: one
+                      line per phase on stderr, also in logs; never
   -v, --verbose       add the include search list and wrapper table to the output
   --help              this text
   --version           print the version
@@ -91,7 +94,7 @@ examples:
 
 struct Args {
   std::vector<std::string> paths;
-  std::string build_dir, registry, format = "json", output, today, root, resource_dir;
+  std::string build_dir, registry, format = "json", output, today, root, resource_dir, progress = "auto";
   bool no_registry = false, no_ast = false, verbose = false, check = false;
   CheckOptions check_opts;
   unsigned jobs = 0;
@@ -152,6 +155,7 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
     else if (is("--today")) { target = &a.today; name = "--today"; }
     else if (is("--root")) { target = &a.root; name = "--root"; }
     else if (is("--resource-dir")) { target = &a.resource_dir; name = "--resource-dir"; }
+    else if (is("--progress")) { target = &a.progress; name = "--progress"; }
     if (target) {
       auto val = value(name);
       if (!val || val->empty()) return usage_error(name + " needs a value");
@@ -171,6 +175,8 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
   }
   if (a.paths.empty()) return usage_error("no PATH to scan");
   if (a.no_registry && !a.registry.empty()) return usage_error("--no-registry and --registry exclude each other");
+  if (a.progress != "auto" && a.progress != "always" && a.progress != "never")
+    return usage_error("--progress must be auto, always or never (got '" + a.progress + "')");
   if (!a.check && a.format != "json" && a.format != "text" && a.format != "markdown" && a.format != "sarif")
     return usage_error("--format must be json, text, markdown or sarif (got '" + a.format + "')");
   return std::nullopt;
@@ -244,7 +250,12 @@ static int run(int argc, char** argv) {
     }
   }
 
+  Progress progress(a.progress == "always" ? ProgressMode::Always
+                    : a.progress == "never"  ? ProgressMode::Never
+                                             : ProgressMode::Auto);
+  opts.progress = &progress;
   ScanOutcome outcome = run_scan(opts);
+  progress.finish();
   if (!outcome.fatal.empty()) {
     std::cerr << "envscan: error: " << outcome.fatal << "\n";
     return 2;

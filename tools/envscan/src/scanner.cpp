@@ -245,6 +245,8 @@ ScanOutcome run_scan(const ScanOptions& opts) {
   out.diagnostics = disc.diagnostics;
 
   // 1. Raw pass over every file.
+  Progress* progress = opts.progress;
+  if (progress) progress->phase("lexing", disc.sources.size());
   std::vector<std::unique_ptr<RawFile>> raws(disc.sources.size());
   std::vector<FileDiagnostic> read_errors(disc.sources.size());
   parallel_for(disc.sources.size(), opts.jobs, [&](std::size_t i) {
@@ -256,6 +258,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       return;
     }
     raws[i] = std::make_unique<RawFile>(scan_raw(path, rel, text, language_of(path, text)));
+    if (progress) progress->advance();
   });
   for (auto& d : read_errors)
     if (!d.message.empty()) out.diagnostics.push_back(d);
@@ -338,6 +341,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     for (const auto& [acc, var] : opts.accessors) triggers.insert(acc);
     AstOptions ao;
     ao.jobs = opts.jobs;
+    if (progress) ao.file_done = [progress] { progress->advance(); };
     ao.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
     for (const auto& [acc, var] : opts.accessors) ao.accessors.insert(acc);
     ao.accessor_header = opts.accessor_header;
@@ -371,6 +375,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
         batch.push_back(f->path);
       }
       if (batch.empty()) break;
+      if (progress) progress->phase(parsed.empty() ? "parsing" : "parsing files that data flow reaches", batch.size());
       runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, batch, ao, crashed)));
       if (out.search_list.empty()) out.search_list = runs.back()->search_list;
       for (const auto& r : runs.back()->files) parsed[r.path] = &r;
@@ -402,6 +407,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
   }
 
   // 5. Sites.
+  if (progress) progress->phase("resolving names", 0);
   ResolveInput in;
   in.raw = files;
   in.accessors = opts.accessors;
@@ -414,10 +420,12 @@ ScanOutcome run_scan(const ScanOptions& opts) {
   auto every_arm = [&](const std::vector<std::string>& paths) {
     AstOptions ro;
     ro.jobs = opts.jobs;
+    if (progress) ro.file_done = [progress] { progress->advance(); };
     ro.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
     ro.retain_excluded = true;
     for (const auto& [acc, var] : opts.accessors) ro.accessors.insert(acc);
     ro.accessor_header = opts.accessor_header;
+    if (progress) progress->phase("parsing inactive #if arms", paths.size());
     runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, paths, ro, crashed)));
     std::map<std::string, const AstFileResult*> retained;
     for (const auto& r : runs.back()->files)

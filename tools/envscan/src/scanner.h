@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model.h"
+#include "progress.h"
 
 namespace envscan {
 
@@ -26,6 +27,7 @@ struct ScanOptions {
   // Files that could not be read or parsed are errors (check fails on them); false
   // makes them warnings (.envscan.json "unscanned_files": "warning").
   bool unscanned_files_are_errors = true;
+  Progress* progress = nullptr;  // phases and files done, for a terminal
 };
 
 struct ScanOutcome {

@@ -1211,6 +1211,7 @@ AstRun run_ast(const tooling::CompilationDatabase& db, const std::vector<std::st
         tool.setDiagnosticConsumer(&diags);
         tool.appendArgumentsAdjuster(quiet_and_resourced(opts.resource_dir));
         tool.run(&factory);
+        if (opts.file_done) opts.file_done();
       }
     }
   };

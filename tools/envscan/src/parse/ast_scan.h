@@ -3,6 +3,7 @@
 // Which callees are wrappers is decided later, across files (see resolve.h).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -73,6 +74,7 @@ struct AstOptions {
   // Parse every arm of every conditional (#if 0 included) into the AST: a second pass
   // that recovers idioms and defaults of reads in inactive code.
   bool retain_excluded = false;
+  std::function<void()> file_done;  // called after each file, from the parsing threads
 };
 
 struct AstRun {
