@@ -404,6 +404,27 @@ TEST(Cli, CompileFlagsTxtIsUsed) {
 
 // A function named like an accessor is a read only when it comes from the registry's
 // generated header; a look-alike of the tree's own is not.
+// A -D value that lists NAME=value pairs, split by the code and set: the build's names count,
+// not the source's fallback.
+TEST(Cli, DefineValueListingPairsIsSplitIntoWrites) {
+  const std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / "envscan_define_pairs";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "compile_flags.txt") << "-DEXTRA_ENV=\"CF_PAIR_A=1 CF_PAIR_B=on\"\n";
+  std::ofstream(dir / "main.c") << "#include <stdlib.h>\n#include <string.h>\n"
+                                   "#ifndef EXTRA_ENV\n#define EXTRA_ENV \"CF_FALLBACK=1\"\n#endif\n"
+                                   "void apply(void) {\n  char* s = strdup(EXTRA_ENV);\n"
+                                   "  for (char* t = strtok(s, \" \"); t; t = strtok(NULL, \" \")) putenv(t);\n}\n";
+  RunResult r = run_envscan({"--no-registry", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto inv = nlohmann::json::parse(r.out);
+  std::set<std::string> written;
+  for (const auto& w : inv["writes"]) written.insert(w["name"].get<std::string>() + ":" + w["kind"].get<std::string>());
+  EXPECT_TRUE(written.count("CF_PAIR_A:putenv")) << inv.dump();
+  EXPECT_TRUE(written.count("CF_PAIR_B:putenv")) << inv.dump();
+  EXPECT_FALSE(written.count("CF_FALLBACK:putenv")) << "the fallback is not what this build sets";
+}
+
 TEST(Cli, AccessorsAreMatchedByTheirHeader) {
   namespace stdfs = std::filesystem;
   const stdfs::path dir = stdfs::path(testing::TempDir()) / "envscan_accessor_header";

@@ -448,7 +448,12 @@ class Collector : public RecursiveASTVisitor<Collector> {
       return info;
     if (info.kind == ArgInfo::None && !is_string_type(arg->getType())) return info;
     Term t = terms_.build(arg, fn_);
-    if (t.is_unknown()) return info;
+    if (t.is_unknown()) {
+      // A string whose value stays unknown (a run-time token, a local of unknown origin)
+      // is still a read of some variable: a constructed record, never silence.
+      if (info.kind == ArgInfo::None && is_string_type(arg->getType())) info.kind = ArgInfo::Unknown;
+      return info;
+    }
     if (info.text.empty()) info.text = text_of(arg);
     std::vector<std::string> lits;
     if (t.literal_only(lits)) {

@@ -126,6 +126,23 @@ std::string global_key(const VarDecl* v, const SourceManager& sm) {
   return k;
 }
 
+// Tokenisers: strtok(s, sep), strtok_r(s, sep, &save), strsep(&p, sep). Index of the
+// string argument; a null one continues the previous split.
+int split_source_index(const std::string& n) {
+  if (n == "strtok" || n == "strtok_r" || n == "__strtok_r" || n == "strtok_s" || n == "strsep" ||
+      n == "__builtin_strtok")
+    return 0;
+  return -1;
+}
+bool continues_split(const CallExpr* call) {
+  int i = split_source_index(callee_name(call));
+  if (i < 0 || call->getNumArgs() < 2) return false;
+  const Expr* a = strip(call->getArg(static_cast<unsigned>(i)));
+  if (isa<GNUNullExpr, CXXNullPtrLiteralExpr>(a)) return true;
+  auto* lit = dyn_cast<IntegerLiteral>(a);
+  return lit && lit->getValue() == 0;
+}
+
 struct Op {
   enum Kind { Set, Append, Upper, Lower } kind = Set;
   unsigned offset = 0;
@@ -225,6 +242,8 @@ struct TermBuilder::Impl {
     }
     if (auto* b = dyn_cast<BinaryOperator>(s); b && b->getOpcode() == BO_Assign) {
       const Expr* lhs = strip(b->getLHS());
+      // tok = strtok(NULL, sep): more tokens of the split `tok` already took its first from.
+      if (auto* c = dyn_cast<CallExpr>(strip(b->getRHS())); c && continues_split(c)) return;
       if (auto* d = dyn_cast<DeclRefExpr>(lhs)) {
         Op op;
         op.value = b->getRHS();
@@ -703,6 +722,33 @@ struct TermBuilder::Impl {
     return bounded(Term::cat(std::move(parts)));
   }
 
+  // strtok(list, " "), strsep(&p, ":"): when the string and the separators are literal
+  // (a macro's value, a -D value, a copied constant), the tokens are the values.
+  Term split(const CallExpr* call, unsigned depth) {
+    if (call->getNumArgs() < 2 || continues_split(call)) return Term::unknown();
+    const Expr* src = strip(call->getArg(0));
+    if (callee_name(call) == "strsep") {
+      auto* u = dyn_cast<UnaryOperator>(src);
+      if (!u || u->getOpcode() != UO_AddrOf) return Term::unknown();
+      src = u->getSubExpr();
+    }
+    std::vector<std::string> texts, seps;
+    if (!expr(src, depth + 1).literal_only(texts) || !expr(call->getArg(1), depth + 1).literal_only(seps) ||
+        seps.size() != 1 || seps[0].empty())
+      return Term::unknown();
+    std::vector<Term> tokens;
+    for (const std::string& t : texts) {
+      std::size_t at = 0;
+      while (at <= t.size()) {
+        std::size_t end = t.find_first_of(seps[0], at);
+        if (end == std::string::npos) end = t.size();
+        if (end > at) tokens.push_back(Term::lit(t.substr(at, end - at)));
+        at = end + 1;
+      }
+    }
+    return Term::alt(std::move(tokens));
+  }
+
   Term expr(const Expr* raw, unsigned depth) {
     if (!raw || depth > kMaxDepth) return Term::unknown();
     const Expr* e = strip(raw);
@@ -795,6 +841,7 @@ struct TermBuilder::Impl {
         return bounded(Term::cat(std::move(parts)));
       }
       if (n == "g_strdup_printf" || n == "xasprintf_" || n == "strdup_printf") return format(call, 0, depth + 1);
+      if (split_source_index(n) >= 0) return split(call, depth + 1);
       const FunctionDecl* callee = call->getDirectCallee();
       if (callee && !sm.isInSystemHeader(callee->getLocation()) && is_string_type(callee->getReturnType()))
         return Term::symbol(Term::Kind::Return, key_of(callee));

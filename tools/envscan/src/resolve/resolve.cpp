@@ -394,9 +394,16 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           w.loc = loc;
           w.function = display_name(rec.function);
           w.condition = cond;
-          if (!rec.args.empty() && (rec.args[0].kind == ArgInfo::Literal || rec.args[0].kind == ArgInfo::Constant))
-            w.name = rec.args[0].names[0];
-          out.writes.push_back(w);
+          // Several names when the argument is one of a list's tokens (putenv over a split list).
+          const ArgInfo* a = rec.args.empty() ? nullptr : &rec.args[0];
+          if (a && (a->kind == ArgInfo::Literal || a->kind == ArgInfo::Constant) && !a->names.empty()) {
+            for (const std::string& n : a->names) {
+              w.name = n;
+              out.writes.push_back(w);
+            }
+          } else {
+            out.writes.push_back(w);
+          }
           ast_offsets.insert(rec.offset);
           continue;
         }
