@@ -167,7 +167,41 @@ std::string wrapped_name(const WrapperInfo& w, const std::string& arg) {
   return name;
 }
 
+std::map<std::string, WriterWrapper> find_writer_wrappers(const std::vector<const AstFileResult*>& files) {
+  std::map<std::string, WriterWrapper> w;
+  for (const char* b : {"setenv", "putenv", "unsetenv", "std::setenv"}) w[b] = WriterWrapper{0, b};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (const AstFileResult* f : files)
+      for (const CallRecord& rec : f->calls) {
+        if (rec.function.empty() || w.count(rec.function) || rec.args.empty()) continue;
+        auto it = w.find(rec.callee);
+        if (it == w.end() || it->second.name_param >= rec.args.size()) continue;
+        const ArgInfo& a = rec.args[it->second.name_param];
+        std::optional<unsigned> param;
+        if (a.kind == ArgInfo::Param && a.param_format.empty()) param = a.param;
+        // putenv(concat(name, "=", value)): the name is what comes before '='.
+        if (a.kind == ArgInfo::Unknown && a.term && it->second.kind == "putenv" && a.term->kind == Term::Kind::Cat &&
+            a.term->kids.size() >= 2 && a.term->kids[0].kind == Term::Kind::Param && a.term->kids[0].key == rec.function &&
+            a.term->kids[1].kind == Term::Kind::Lit && a.term->kids[1].key.rfind('=', 0) == 0)
+          param = a.term->kids[0].index;
+        if (!param) continue;
+        w[rec.function] = WriterWrapper{*param, it->second.kind};
+        changed = true;
+      }
+  }
+  return w;
+}
+
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files) {
+  // A setter that looks before it writes (`if (!overwrite && getenv(name)) return`) reads
+  // only to decide the write: its callers set the variable, they do not read it.
+  const std::map<std::string, WriterWrapper> setters = find_writer_wrappers(files);
+  auto is_setter_param = [&](const std::string& fn, unsigned param) {
+    auto it = setters.find(fn);
+    return it != setters.end() && it->second.name_param == param;
+  };
   std::map<std::string, WrapperInfo> w;
   for (const std::string& b : base_readers()) {
     WrapperInfo info;
@@ -192,7 +226,7 @@ std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFile
         const WrapperInfo& callee = it->second;
         if (callee.name_param >= rec.args.size()) continue;
         const ArgInfo& a = rec.args[callee.name_param];
-        if (a.kind != ArgInfo::Param) continue;
+        if (a.kind != ArgInfo::Param || is_setter_param(rec.function, a.param)) continue;
         WrapperInfo info;
         info.name_param = a.param;
         // Prefixes compose: an outer wrapper passing "X_%s" to a reader of "PFX_%s".
@@ -305,6 +339,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
   std::vector<const AstFileResult*> parsed;
   for (const auto& [k, v] : in.ast) parsed.push_back(v);
   std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed);
+  const std::map<std::string, WriterWrapper> setters = find_writer_wrappers(parsed);
   infer_lexer_wrappers(in, wrappers);
   ValueSolver solver;
   for (const AstFileResult* f : parsed)
@@ -422,6 +457,23 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           add_read(s);
           ast_offsets.insert(rec.offset);
           continue;
+        }
+        if (auto sw = setters.find(rec.callee); sw != setters.end() && !is_base_writer(rec.callee)) {
+          const WriterWrapper& ww = sw->second;
+          const ArgInfo* a = ww.name_param < rec.args.size() ? &rec.args[ww.name_param] : nullptr;
+          if (a && (a->kind == ArgInfo::Literal || a->kind == ArgInfo::Constant)) {
+            for (const std::string& n : a->names) {
+              WriteSite ws;
+              ws.kind = ww.kind == "std::setenv" ? "setenv" : ww.kind;
+              ws.name = n;
+              ws.loc = loc;
+              ws.function = display_name(rec.function);
+              ws.condition = cond;
+              out.writes.push_back(ws);
+            }
+            ast_offsets.insert(rec.offset);
+            continue;
+          }
         }
         auto wit = wrappers.find(rec.callee);
         if (wit == wrappers.end()) continue;

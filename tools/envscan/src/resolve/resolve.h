@@ -35,6 +35,14 @@ std::string display_name(const std::string& key);
 // The variable a wrapper reads when called with `arg` (its name_format applied).
 std::string wrapped_name(const WrapperInfo& w, const std::string& arg);
 
+// A function whose parameter reaches the name argument of setenv/putenv/unsetenv
+// (transitively): calls to it set that variable. `kind` is the C library writer at the end.
+struct WriterWrapper {
+  unsigned name_param = 0;
+  std::string kind;
+};
+std::map<std::string, WriterWrapper> find_writer_wrappers(const std::vector<const AstFileResult*>& files);
+
 // Wrappers: base readers plus every function whose parameter reaches a reader's name
 // argument, transitively, over the records of every file.
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files);
