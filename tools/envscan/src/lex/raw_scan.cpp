@@ -1,6 +1,9 @@
 // Raw-lexer pass: tokens, directives and their nesting, defines, calls, function spans.
 #include "lex/raw_scan.h"
 
+#include <string_view>
+#include <unordered_set>
+
 #include <algorithm>
 
 #include <clang/Basic/LangOptions.h>
@@ -366,6 +369,8 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
   }
 
   auto word = [&](std::size_t k) { return text.substr(toks[k].offset, toks[k].length); };
+  // Distinct names of this file first: the tree-wide pool is then asked once per name.
+  std::unordered_set<std::string_view> identifiers, called;
   const auto& keywords = non_call_keywords();
   // `(const char *name, int n[])`: the last identifier of each top-level parameter before any '['.
   auto parameter_names = [&](std::size_t lparen, std::size_t rparen) {
@@ -461,10 +466,10 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
           out.listed_names.emplace_back(t.offset, s);
       }
     }
-    if (is_ident(t)) out.identifiers.insert(word(code[n]));
+    if (is_ident(t)) identifiers.insert(std::string_view(text).substr(t.offset, t.length));
     if (is_ident(t) && n + 1 < code.size() && toks[code[n + 1]].kind == clang::tok::l_paren) {
       std::string callee = word(code[n]);
-      out.called.insert(callee);
+      called.insert(std::string_view(text).substr(t.offset, t.length));
       if (depth == 0 && paren == 0) {
         pending_name = callee;
         pending_lparen = n + 1;
@@ -554,6 +559,8 @@ void scan_code(const std::string& text, const std::vector<Tok>& toks,
     }
   }
   if (fn_index != SIZE_MAX) out.functions[fn_index].end = static_cast<unsigned>(text.size());
+  for (std::string_view id : identifiers) out.identifiers.insert(id);
+  for (std::string_view id : called) out.called.insert(id);
 }
 
 }  // namespace
@@ -617,6 +624,8 @@ RawFile scan_raw(const std::string& path, const std::string& rel, const std::str
   std::vector<char> in_directive;
   DirectiveWalker(text, toks, out).run(in_directive);
   scan_code(text, toks, in_directive, out);
+  out.identifiers.seal();
+  out.called.seal();
   return out;
 }
 

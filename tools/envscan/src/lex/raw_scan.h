@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "lex/identifier_set.h"
+
 #include "model.h"
 
 namespace envscan {
@@ -65,9 +67,9 @@ struct RawFile {
   std::vector<RawDefine> defines;
   std::vector<RawCall> calls;
   std::vector<FunctionSpan> functions;
-  std::set<std::string> called;          // identifiers followed by '('
+  IdentifierSet called;                  // identifiers followed by '('
   std::set<std::string> string_words;    // string literals that look like variable names
-  std::set<std::string> identifiers;     // every identifier outside directives (data-flow triggers)
+  IdentifierSet identifiers;             // every identifier outside directives (data-flow triggers)
   std::map<std::string, std::string> string_constants;
   std::vector<std::pair<unsigned, std::string>> listed_names;  // identifier-like strings in brace lists  // `k_name[] = "X"` / `*k = "X"`
   std::string include_guard;
