@@ -889,6 +889,19 @@ class Collector : public RecursiveASTVisitor<Collector> {
   void classify_use(const Stmt* use, Usage& u, std::string& idiom) {
     const Stmt* node = use;
     const Stmt* p = up_skip(node);
+    // `atoi(getenv("X") ? getenv("X") : "5")`, `strtol(s ? s : "7", ...)`, `s ?: "7"`: the
+    // value flows on through the ternary; the other branch is its default.
+    for (int hops = 0; p && hops < 8; ++hops) {
+      if (auto* c = dyn_cast<ConditionalOperator>(p); c && !same(c->getCond(), node)) {
+        set_default(same(c->getTrueExpr(), node) ? c->getFalseExpr() : c->getTrueExpr(), u);
+      } else if (auto* b = dyn_cast<BinaryConditionalOperator>(p); b && !same(b->getFalseExpr(), node)) {
+        set_default(b->getFalseExpr(), u);
+      } else {
+        break;
+      }
+      node = p;
+      p = up_skip(node);
+    }
     if (!p) {
       idiom = "raw-string";
       follow_value(node, u);
