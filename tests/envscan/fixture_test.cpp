@@ -231,8 +231,10 @@ std::vector<std::string> fixture_files() {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(std::string(ENVSCAN_FIXTURES) + "/tree")) {
     if (!e.is_regular_file()) continue;
+    std::string name = e.path().filename().string();
     std::string ext = e.path().extension().string();
-    if (ext == ".c" || ext == ".h" || ext == ".cpp" || ext == ".hpp")
+    bool source_template = name.size() > 5 && name.compare(name.size() - 5, 5, ".c.in") == 0;
+    if (ext == ".c" || ext == ".h" || ext == ".cpp" || ext == ".hpp" || source_template)
       out.push_back(fs::relative(e.path(), std::string(ENVSCAN_FIXTURES) + "/tree").generic_string());
   }
   std::sort(out.begin(), out.end());

@@ -357,7 +357,9 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       add_reader_macro_triggers(files, triggers);
       std::vector<std::string> batch;
       for (const RawFile* f : files) {
-        if (queued.count(f->path) || !needs_ast(*f, triggers, round == 0 ? opts.prefix : "", flow)) continue;
+        if (queued.count(f->path) || is_source_template(f->path) ||
+            !needs_ast(*f, triggers, round == 0 ? opts.prefix : "", flow))
+          continue;
         std::string why;
         queued.insert(f->path);
         if (f->path.find('\\') != std::string::npos) {

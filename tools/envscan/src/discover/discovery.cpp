@@ -61,7 +61,7 @@ struct Walker {
       if (seen_files.insert(canon.string()).second) out.build_files.push_back(fs::absolute(p).lexically_normal().string());
       return;
     }
-    if (!source_exts().count(ext)) return;
+    if (!source_exts().count(ext) && !is_source_template(p.string())) return;
     if (!seen_files.insert(canon.string()).second) return;  // same file through a symlink
     std::string abs = fs::absolute(p).lexically_normal().string();
     out.sources.push_back(abs);
@@ -122,8 +122,14 @@ struct Walker {
 
 bool is_source_file(const std::string& path) { return source_exts().count(fs::path(path).extension().string()) > 0; }
 
+bool is_source_template(const std::string& path) {
+  fs::path p(path);
+  return p.extension() == ".in" && source_exts().count(p.stem().extension().string()) > 0;
+}
+
 bool is_cxx_file(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
+  fs::path p(path);
+  std::string ext = (p.extension() == ".in" ? p.stem() : p).extension().string();
   return ext != ".c" && ext != ".h" && source_exts().count(ext);
 }
 

@@ -24,6 +24,9 @@ Discovery discover(const std::vector<std::string>& paths, const std::string& roo
 
 bool is_source_file(const std::string& path);
 bool is_cxx_file(const std::string& path);
+// `shell.c.in`, `version.h.in` is a build file: a source with configure-time placeholders,
+// read by the raw lexer (it does not compile as it stands).
+bool is_source_template(const std::string& path);
 
 // `path` relative to `root` when inside it, else absolute; '/' separators.
 std::string relative_to(const std::string& path, const std::string& root);
