@@ -624,6 +624,17 @@ RawFile scan_raw(const std::string& path, const std::string& rel, const std::str
   std::vector<char> in_directive;
   DirectiveWalker(text, toks, out).run(in_directive);
   scan_code(text, toks, in_directive, out);
+  // Tables (`x[] = {`) are rare: only files that have one pay for the token copy.
+  bool has_table = false;
+  for (std::size_t i = 0; i + 2 < toks.size() && !has_table; ++i)
+    has_table = toks[i].kind == clang::tok::r_square && toks[i + 1].kind == clang::tok::equal &&
+                toks[i + 2].kind == clang::tok::l_brace && !in_directive[i];
+  if (has_table) {
+    std::vector<RawToken> code;
+    for (std::size_t i = 0; i < toks.size(); ++i)
+      if (!in_directive[i]) code.push_back(to_raw(text, toks[i]));
+    out.tables = scan_tables(code, out.defines);
+  }
   out.identifiers.seal();
   out.called.seal();
   return out;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lex/identifier_set.h"
+#include "lex/raw_tables.h"
 
 #include "model.h"
 
@@ -72,6 +73,7 @@ struct RawFile {
   IdentifierSet identifiers;             // every identifier outside directives (data-flow triggers)
   std::map<std::string, std::string> string_constants;
   std::vector<std::pair<unsigned, std::string>> listed_names;  // identifier-like strings in brace lists  // `k_name[] = "X"` / `*k = "X"`
+  RawTables tables;                      // string tables written as data, for table walks
   std::string include_guard;
   std::vector<std::string> system_includes;  // `#include <x>` names (platform knowledge comes from them)
   bool unbalanced = false;               // #endif without #if, or #if left open

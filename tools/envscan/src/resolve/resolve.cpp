@@ -412,6 +412,29 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
     const AstFileResult* ast = ait == in.ast.end() ? nullptr : ait->second;
     std::set<unsigned> ast_offsets;
     const std::size_t first_read = out.reads.size();
+    // `getenv(list[i].env)` over a table written in this file, which the AST could not type
+    // (a missing generated header, another platform's types): each entry's string is a read,
+    // under the entry's own #if arms as well as the call's.
+    auto table_reads = [&](const std::string& arg_text, const ReadSite& proto, const WrapperInfo* w) {
+      bool any = false;
+      for (const auto& [value, entry] : table_read_values(raw->tables, arg_text)) {
+        std::string name = w ? wrapped_name(*w, value) : value;
+        if (!looks_like_name(name)) continue;
+        ReadSite s = proto;
+        s.name = name;
+        std::size_t b = arg_text.find_first_not_of(" \t");
+        s.name_from = "table:" + arg_text.substr(b, arg_text.find_first_of("[ \t", b) - b);
+        auto entry_arms = raw->conditions_at(entry);
+        for (const auto& a : entry_arms)
+          if (std::find(s.condition_arms.begin(), s.condition_arms.end(), a) == s.condition_arms.end())
+            s.condition_arms.push_back(a);
+        s.condition = join_conditions(s.condition_arms);
+        if (ast && ast->ran && in_ranges(ast->skipped, entry)) s.live = false;
+        add_read(s);
+        any = true;
+      }
+      return any;
+    };
 
     if (ast) {
       // A file analysed twice (two compile commands) repeats its records; a macro that
@@ -494,6 +517,17 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           s.condition_arms = arms;
           add_read(s);
         };
+        auto table_proto = [&](const WrapperInfo& wi) {
+          ReadSite s;
+          s.loc = loc;
+          s.function = display_name(rec.function);
+          s.via = via;
+          s.name_from = "table";
+          apply_use(rec, wi, s);
+          s.condition = cond;
+          s.condition_arms = arms;
+          return s;
+        };
         if (a.kind == ArgInfo::Param) {
           // A wrapper's own body: its callers read the names. Literal alternatives
           // (`getenv(name ? name : "DEFAULT")`) are read here.
@@ -518,6 +552,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           }
           for (const auto& n : names) flow_read(n, "flow");
           for (const auto& f : families) flow_read(f, "family");
+          if (names.empty() && families.empty() && table_reads(a.text, table_proto(w), &w)) continue;
           if (names.empty() || !families.empty() || built_at_run_time(*a.term)) {
             ConstructedRead c;
             c.loc = loc;
@@ -529,6 +564,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           }
           continue;
         }
+        if (a.kind == ArgInfo::Unknown && a.candidates.empty() && table_reads(a.text, table_proto(w), &w)) continue;
         if (a.kind == ArgInfo::Unknown) {
           ConstructedRead c;
           c.loc = loc;
@@ -595,12 +631,15 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       std::optional<unsigned> library_arg =
           ws == by_simple.end() && !writer ? library_reader_name_arg(call.callee) : std::nullopt;
       const WrapperInfo* wrapper = ws != by_simple.end() ? &wrappers[ws->second] : nullptr;
-      if (rm != reader_macros.end()) {
+      const bool rm_found = rm != reader_macros.end();
+      unsigned name_arg = 0;  // where the name is, for readers and wrappers
+      if (rm_found) {
         name = expand_name(rm->second, call.args);
         via = "macro:" + call.callee;
       } else if (wrapper || writer || library_arg) {
         unsigned j = writer ? 0 : wrapper ? wrapper->name_param : *library_arg;
         if (j >= call.args.size()) continue;
+        name_arg = j;
         const auto& toks = call.args[j];
         std::string joined;
         bool all_strings = !toks.empty();
@@ -679,6 +718,20 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         continue;
       }
       if (!name || !looks_like_name(*name)) {
+        if (!rm_found && name_arg < call.args.size()) {
+          std::string text;
+          for (const auto& t : call.args[name_arg]) text += t.text;
+          ReadSite proto;
+          proto.loc = loc;
+          proto.function = raw->function_at(call.offset);
+          proto.via = via;
+          proto.name_from = "table";
+          proto.condition = join_conditions(arms);
+          proto.condition_arms = arms;
+          proto.live = live;
+          proto.source = "lexer";
+          if (table_reads(text, proto, wrapper && !wrapper->base ? wrapper : nullptr)) continue;
+        }
         ConstructedRead c;
         c.loc = loc;
         c.function = raw->function_at(call.offset);
