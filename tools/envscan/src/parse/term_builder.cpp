@@ -202,6 +202,45 @@ struct TermBuilder::Impl {
     return nullptr;
   }
 
+  // strcpy, strlcpy(buf, s, sizeof buf), memcpy(buf, p, strlen(p)), a constant length: the
+  // whole source. A length worked out otherwise (`end - start`) copies a piece of it.
+  bool copies_whole_source(const CallExpr* call, const std::string& n, unsigned src) const {
+    if (n.find("strcpy") != std::string::npos && n.find("strncpy") == std::string::npos && n != "strcpy_s") return true;
+    const unsigned len_at = n == "strncpy_s" ? 3 : 2;
+    if (n == "strcpy_s") return true;
+    if (len_at >= call->getNumArgs()) return true;
+    const Expr* len = call->getArg(len_at);
+    Expr::EvalResult r;
+    if (!len->isValueDependent() && len->EvaluateAsInt(r, ctx)) return true;
+    const Expr* source = strip(call->getArg(src));
+    auto same_place = [&](const Expr* a) {
+      a = strip(a);
+      if (auto* x = dyn_cast<DeclRefExpr>(a))
+        if (auto* y = dyn_cast<DeclRefExpr>(source)) return x->getDecl() == y->getDecl();
+      if (auto* x = dyn_cast<MemberExpr>(a))
+        if (auto* y = dyn_cast<MemberExpr>(source)) return x->getMemberDecl() == y->getMemberDecl();
+      return false;
+    };
+    bool whole = false;
+    std::set<const VarDecl*> seen;
+    std::function<void(const Stmt*)> look = [&](const Stmt* x) {
+      if (!x || whole) return;
+      if (isa<UnaryExprOrTypeTraitExpr>(x)) whole = true;  // sizeof buf
+      if (auto* c = dyn_cast<CallExpr>(x)) {
+        std::string f = callee_name(c);
+        if ((f == "strlen" || f == "wcslen" || f == "__builtin_strlen") && c->getNumArgs() == 1 && same_place(c->getArg(0)))
+          whole = true;
+      }
+      // size_t n = strlen(name); memcpy(buf + 4, name, n + 1);
+      if (auto* d = dyn_cast<DeclRefExpr>(x))
+        if (auto* v = dyn_cast<VarDecl>(d->getDecl()); v && v->isLocalVarDecl() && v->getInit() && seen.insert(v).second)
+          look(v->getInit());
+      for (const Stmt* k : x->children()) look(k);
+    };
+    look(len);
+    return whole;
+  }
+
   // --- Every write to a local, in source order, for one function ---
   std::map<const ValueDecl*, std::vector<Op>>& ops_of(const FunctionDecl* f) {
     auto [it, fresh] = ops_cache.try_emplace(f);
@@ -353,7 +392,10 @@ struct TermBuilder::Impl {
     Op op;
     if (copy_functions().count(n)) {
       op.kind = offset_write ? Op::Append : Op::Set;
-      op.value = call->getArg(1);
+      const unsigned src = n == "strcpy_s" || n == "strncpy_s" ? 2 : 1;  // (dst, size, src[, n])
+      if (src >= call->getNumArgs()) return;
+      // A piece cut out of the source (`${NAME}` out of a template) is not the source.
+      op.value = copies_whole_source(call, n, src) ? call->getArg(src) : nullptr;
     } else if (append_functions().count(n)) {
       op.kind = Op::Append;
       op.value = call->getArg(1);
