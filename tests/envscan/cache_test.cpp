@@ -103,6 +103,17 @@ TEST_F(CacheTest, WarmRunIsByteIdenticalToColdAndAnalysesNothing) {
   EXPECT_NE(none.err.find("cache off (--no-cache)"), std::string::npos) << none.err;
 }
 
+// -v only shows more (the include search list): it reuses the entries of a run without it.
+TEST_F(CacheTest, VerboseReusesTheEntriesOfAQuietRun) {
+  ASSERT_EQ(run_envscan(args({"--cache-dir", cache})).exit_code, 0);
+  RunResult verbose = cached();
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  Stats v = stats_of(verbose.err);
+  EXPECT_EQ(v.lexed, 0) << verbose.err;
+  EXPECT_EQ(v.parsed, 0) << verbose.err;
+  EXPECT_NE(verbose.out.find("\"search_list\""), std::string::npos);
+}
+
 TEST_F(CacheTest, OnlyTheChangedFileIsAnalysedAgain) {
   ASSERT_EQ(cached().exit_code, 0);
   // direct.c reads the environment, so it is both lexed and parsed.
@@ -129,6 +140,38 @@ TEST_F(CacheTest, ChangedHeaderInvalidatesItsIncluders) {
   EXPECT_GE(w.parsed, 2) << "wrappers.h and the files including it: " << warm.err;
   EXPECT_GE(w.stale, 2) << warm.err;
   EXPECT_TRUE(warm.out == uncached().out);
+}
+
+// A file compiled twice (two commands in the database) is parsed once per command; a
+// header only the first command includes is an input too.
+TEST_F(CacheTest, HeaderOfAnyCompileCommandIsAnInput) {
+  const fs::path dir = base / "multi";
+  fs::create_directories(dir / "build");
+  std::ofstream(dir / "a.c") << "#include <stdlib.h>\n#ifdef ONE\n#include \"one.h\"\n#else\n#include \"two.h\"\n#endif\n"
+                                "const char* f(void) { return getenv(NAME); }\n";
+  std::ofstream(dir / "one.h") << "#define NAME \"MULTI_ONE\"\n";
+  std::ofstream(dir / "two.h") << "#define NAME \"MULTI_TWO\"\n";
+  nlohmann::json db = nlohmann::json::array();
+  for (const char* d : {"-DONE", "-DTWO"})
+    db.push_back({{"directory", dir.string()}, {"file", (dir / "a.c").string()}, {"arguments", {"cc", d, "-c", (dir / "a.c").string()}}});
+  std::ofstream(dir / "build" / "compile_commands.json") << db.dump();
+  const std::vector<std::string> a = {"--no-registry", "-v", "--cache-dir", cache, "--root", dir.string(),
+                                      "-p", (dir / "build").string(), dir.string()};
+  RunResult cold = run_envscan(a);
+  ASSERT_EQ(cold.exit_code, 0) << cold.err;
+  ASSERT_NE(cold.out.find("MULTI_ONE"), std::string::npos) << cold.out;  // the first command's parse wins
+  // Each header in turn: whichever command runs last, the other's header must count.
+  for (const char* h : {"one", "two"}) {
+    std::ofstream(dir / (std::string(h) + ".h")) << "#define NAME \"MULTI_CHANGED_" << h << "\"\n";
+    RunResult warm = run_envscan(a);
+    ASSERT_EQ(warm.exit_code, 0) << warm.err;
+    std::vector<std::string> fresh_args = a;
+    fresh_args[2] = "--no-cache";
+    fresh_args.erase(fresh_args.begin() + 3);
+    RunResult fresh = run_envscan(fresh_args);
+    EXPECT_TRUE(warm.out == fresh.out) << h << ".h: " << warm.err;
+    EXPECT_EQ(stats_of(warm.err).parsed, 1) << warm.err;
+  }
 }
 
 TEST_F(CacheTest, ChangedCompileFlagsInvalidateEveryParse) {

@@ -232,7 +232,7 @@ std::string ast_run_context(const AstOptions& o, const std::string& tree_listing
   cache::Digest d;
   d.field(o.resource_dir).field(o.accessor_header).field(o.accessors.size());
   for (const auto& a : o.accessors) d.field(a);
-  d.field(o.want_search_list).field(o.retain_excluded).field(tree_listing);
+  d.field(o.retain_excluded).field(tree_listing);
   for (const char* var : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH",
                           "SDKROOT", "CCC_OVERRIDE_OPTIONS"}) {
     const char* v = std::getenv(var);
@@ -452,7 +452,6 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     ao.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
     for (const auto& [acc, var] : opts.accessors) ao.accessors.insert(acc);
     ao.accessor_header = opts.accessor_header;
-    ao.want_search_list = opts.verbose;
     std::set<std::string> queued, flow;
     std::size_t flow_files = 0;
     // Rounds until nothing new is queued: each file is parsed at most once, so the work is

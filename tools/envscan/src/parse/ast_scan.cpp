@@ -31,6 +31,7 @@
 #include <clang/Tooling/Tooling.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallString.h>
+#include <llvm/Support/Path.h>
 
 namespace envscan {
 
@@ -1127,14 +1128,28 @@ class Consumer : public ASTConsumer {
 
 // Every file whose bytes the parse read, with a digest of exactly those bytes (not of
 // the file as it is later, which may have changed in between).
+// A file with several compile commands is parsed once per command into one result: the
+// inputs of every parse add up.
 void record_inputs(const SourceManager& sm, AstFileResult& r) {
-  r.inputs.clear();
   for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
     auto data = it->second ? it->second->getBufferDataIfLoaded() : std::nullopt;
     if (!data) continue;
-    r.inputs.push_back({it->first.getName().str(), cache::digest_hex({data->data(), data->size()})});
+    // The real path, absolute: a name relative to the compile command's directory would be
+    // read against another directory when the entry is checked. One that cannot be known
+    // gets a digest no file has, so the entry is never reused.
+    llvm::StringRef real = it->first.getFileEntry().tryGetRealPathName();
+    std::string path = !real.empty() ? real.str() : it->first.getName().str();
+    if (!llvm::sys::path::is_absolute(path)) {
+      r.inputs.push_back({path, "unresolved"});
+      continue;
+    }
+    r.inputs.push_back({path, cache::digest_hex({data->data(), data->size()})});
   }
-  std::sort(r.inputs.begin(), r.inputs.end(), [](const AstInput& a, const AstInput& b) { return a.path < b.path; });
+  auto key = [](const AstInput& x) { return std::tie(x.path, x.digest); };
+  std::sort(r.inputs.begin(), r.inputs.end(), [&](const AstInput& a, const AstInput& b) { return key(a) < key(b); });
+  r.inputs.erase(std::unique(r.inputs.begin(), r.inputs.end(),
+                             [&](const AstInput& a, const AstInput& b) { return key(a) == key(b); }),
+                 r.inputs.end());
 }
 
 class ScanAction : public ASTFrontendAction {
@@ -1156,10 +1171,9 @@ class ScanAction : public ASTFrontendAction {
     ci.getDiagnosticOpts().ShowCarets = false;  // no "N errors generated." on stderr
     Preprocessor& pp = ci.getPreprocessor();
     pp.addPPCallbacks(std::make_unique<PPHook>(ci.getSourceManager(), st_));
-    if (st_.opts->want_search_list) {
-      r.search_list.clear();
-      for (const auto& dir : pp.getHeaderSearchInfo().search_dir_range()) r.search_list.push_back(dir.getName().str());
-    }
+    // Always kept (a few strings), so that -v changes no cache key.
+    r.search_list.clear();
+    for (const auto& dir : pp.getHeaderSearchInfo().search_dir_range()) r.search_list.push_back(dir.getName().str());
     return std::make_unique<Consumer>(st_);
   }
   void EndSourceFileAction() override {

@@ -71,7 +71,7 @@ struct AstFileResult {
   // tests (kept whole so that a file's result does not depend on other files).
   std::set<std::string> system_macros;
   std::vector<ValueFact> facts;         // what fields, parameters, globals and returns can hold
-  std::vector<std::string> search_list;  // include search list (only with want_search_list)
+  std::vector<std::string> search_list;  // include search list (shown with -v)
   std::vector<AstInput> inputs;          // only with record_inputs
 };
 
@@ -80,7 +80,6 @@ struct AstOptions {
   std::string resource_dir;             // added when a command has none
   std::set<std::string> accessors;      // registry accessor names: always recorded
   std::string accessor_header;          // an accessor is a function declared there ("" any)
-  bool want_search_list = false;
   bool record_inputs = false;  // fill AstFileResult::inputs (for the cache)
   // Parse every arm of every conditional (#if 0 included) into the AST: a second pass
   // that recovers idioms and defaults of reads in inactive code.
