@@ -4,6 +4,7 @@
 // the bytes of a single run; shards that do not belong together are refused.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -72,7 +73,8 @@ class CacheTest : public testing::Test {
   std::vector<fs::path> entries() const {
     std::vector<fs::path> out;
     for (const auto& e : fs::recursive_directory_iterator(cache))
-      if (e.is_regular_file() && e.path().parent_path().filename() != "exe") out.push_back(e.path());
+      if (e.is_regular_file() && e.path().parent_path().filename() != "exe" && e.path().filename().string()[0] != '.')
+        out.push_back(e.path());
     return out;
   }
 
@@ -256,6 +258,30 @@ TEST_F(CacheTest, EntryUnderAnotherKeyIsRefused) {
   fs::copy_file(c.entry_path(k1), c.entry_path(k2));
   EXPECT_FALSE(c.load_raw(k2));
   EXPECT_EQ(c.stats().rejected, 1u);
+}
+
+// Entries unused for a month go, used ones stay however old they were; at most once a day.
+TEST_F(CacheTest, TrimRemovesEntriesUnusedForAMonth) {
+  envscan::cache::ScanCache c(cache, "t");
+  envscan::RawFile f;
+  const std::string used = c.raw_key("/u.c", "u.c", "d"), unused = c.raw_key("/n.c", "n.c", "d"),
+                    fresh = c.raw_key("/f.c", "f.c", "d");
+  for (const auto& k : {used, unused, fresh}) c.store_raw(k, f);
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(24 * 40);
+  fs::last_write_time(c.entry_path(used), old);
+  fs::last_write_time(c.entry_path(unused), old);
+  const fs::path stray = fs::path(c.entry_path(fresh)).parent_path() / ".x.tmp.AbCdEf";
+  std::ofstream(stray) << "half";
+  fs::last_write_time(stray, fs::file_time_type::clock::now() - std::chrono::hours(48));
+  ASSERT_TRUE(c.load_raw(used));  // a use refreshes it
+  EXPECT_EQ(c.trim(), 2u);
+  EXPECT_TRUE(fs::exists(c.entry_path(used)));
+  EXPECT_TRUE(fs::exists(c.entry_path(fresh)));
+  EXPECT_FALSE(fs::exists(c.entry_path(unused)));
+  EXPECT_FALSE(fs::exists(stray));
+  fs::last_write_time(c.entry_path(fresh), old);
+  EXPECT_EQ(c.trim(), 0u) << "once a day";
+  EXPECT_TRUE(fs::exists(c.entry_path(fresh)));
 }
 
 // Every prefix of an encoded result fails to decode: a truncated payload is never read

@@ -482,6 +482,7 @@ int scan(Args& a, const Shards* merge) {
     return 2;
   }
   if (a.verbose || merge) print_cache_stats(merge ? "envscan merge" : "envscan", cache_note, cache.get());
+  if (cache) cache->trim();
   if (a.shard.count) {
     ShardFile sf;
     sf.index = a.shard.index;

@@ -2,9 +2,11 @@
 
 #include <link.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -115,6 +117,8 @@ std::optional<std::string> ScanCache::load_payload(const std::string& key, char 
     ++stats_.rejected;
     return std::nullopt;
   }
+  // A use keeps the entry from trim(); a read-only cache simply stays as it is.
+  if (!from_memory) ::utimensat(AT_FDCWD, entry_path(key).c_str(), nullptr, 0);
   std::string out(*payload);
   if (keep_ && !from_memory) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -195,6 +199,31 @@ std::map<std::string, std::string> ScanCache::kept_entries() const {
 void ScanCache::add_entry(const std::string& key, std::string framed) {
   std::lock_guard<std::mutex> lock(mutex_);
   memory_[key] = std::move(framed);
+}
+
+std::size_t ScanCache::trim(unsigned max_age_days) {
+  if (dir_.empty() || !dir_error_.empty()) return 0;
+  using clock = fs::file_time_type::clock;
+  const auto now = clock::now();
+  const fs::path marker = fs::path(dir_) / ".last-trim";
+  std::error_code ec;
+  auto last = fs::last_write_time(marker, ec);
+  if (!ec && now - last < std::chrono::hours(24)) return 0;
+  if (!envkit::write_output_file(marker.string(), "").empty()) return 0;
+  const auto max_age = std::chrono::hours(24) * max_age_days;
+  std::size_t removed = 0;
+  for (auto it = fs::recursive_directory_iterator(dir_, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code fec;
+    if (!it->is_regular_file(fec) || it->path() == marker) continue;
+    auto age = now - it->last_write_time(fec);
+    if (fec) continue;
+    const std::string name = it->path().filename().string();
+    const bool temporary = name.size() > 1 && name[0] == '.' && name.find(".tmp.") != std::string::npos;
+    if (age > max_age || (temporary && age > std::chrono::hours(24)))
+      if (fs::remove(it->path(), fec)) ++removed;
+  }
+  return removed;
 }
 
 std::string default_cache_dir() {

@@ -13,6 +13,7 @@
 // renamed into place) and framed with a magic, the format number, its own key, the
 // payload length and a digest of all of it: a truncated, corrupt or misplaced entry is
 // a miss (and is overwritten), never trusted.
+// Entries unused for 30 days are removed (see trim()).
 //
 // The same class keeps entries in memory for shards (`--shard`) and `merge`.
 #pragma once
@@ -71,6 +72,12 @@ class ScanCache {
   void add_entry(const std::string& key, std::string framed);
 
   CacheStats& stats() { return stats_; }
+
+  // Entries not used for `max_age_days` go (a use refreshes an entry's mtime), and so do
+  // temporaries a killed writer left; at most once a day (DIR/.last-trim). Returns how
+  // many files were removed. Entries of older envscan builds thus leave on their own.
+  std::size_t trim(unsigned max_age_days = kTrimAfterDays);
+  static constexpr unsigned kTrimAfterDays = 30;
 
   // Frames `payload` as an entry (exposed for tests that corrupt entries).
   static std::string frame(const std::string& key, char kind, const std::string& payload);
