@@ -320,9 +320,11 @@ TEST(CacheCodec, RoundTripsAndRefusesEveryTruncation) {
 
 class ShardTest : public CacheTest {
  protected:
-  // Shard i of n, written to base/shard-i-n.json; extra arguments before the tree.
+  // Shard i of n, written to base/shard-i-n-K.json; extra arguments before the tree.
   std::string shard(unsigned i, unsigned n, std::vector<std::string> extra = {}) const {
-    std::string out = (base / ("shard-" + std::to_string(i) + "-" + std::to_string(n) + ".json")).string();
+    // A new file each time: a shard made with other arguments never overwrites another.
+    static int made = 0;
+    std::string out = (base / ("shard-" + std::to_string(i) + "-" + std::to_string(n) + "-" + std::to_string(++made) + ".json")).string();
     extra.insert(extra.end(), {"--no-cache", "--shard", std::to_string(i) + "/" + std::to_string(n), "-o", out});
     RunResult r = run_envscan(args(extra));
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -376,6 +378,17 @@ TEST_F(ShardTest, ShardsThatDoNotBelongTogetherAreRefused) {
   std::ofstream(base / "not-a-shard.json") << "{\"variables\": []}";
   refused({s1, (base / "not-a-shard.json").string()}, "not an envscan shard file");
   refused({s1, (base / "missing.json").string()}, "cannot read");
+  // Hand-edited shards: an index beyond any N, arguments that are no inventory scan.
+  auto edited = [&](const std::string& from, const std::string& name, auto edit) {
+    auto doc = nlohmann::json::parse(slurp(from));
+    edit(doc);
+    std::ofstream(base / name) << doc.dump();
+    return (base / name).string();
+  };
+  refused({s1, edited(s2, "huge.json", [](auto& d) { d["shard"] = 4294967298ull; d["of"] = 4294967298ull; })},
+          "not an envscan shard file (shard 4294967298 of 4294967298)");
+  auto as_shard = [](auto& d) { d["args"].push_back("--shard"); d["args"].push_back("1/2"); };
+  refused({edited(s1, "a1.json", as_shard), edited(s2, "a2.json", as_shard)}, "not those of an inventory scan");
   // A file changed after its shard ran.
   const std::string s2b = shard(2, 2);
   for (const auto& [f, d] : nlohmann::json::parse(slurp(s1))["files"].items()) {

@@ -358,8 +358,8 @@ int run_merge(int argc, char** argv) {
   std::vector<char*> cargs;
   for (auto& s : args_v) cargs.push_back(s.data());
   Args a;
-  if (auto rc = parse_args(static_cast<int>(cargs.size()), cargs.data(), a)) {
-    std::cerr << "envscan merge: error: the shards' arguments do not parse\n";
+  if (parse_args(static_cast<int>(cargs.size()), cargs.data(), a) || a.check || a.shard.count) {
+    std::cerr << "envscan merge: error: " << shards.front().first << ": its arguments are not those of an inventory scan\n";
     return 2;
   }
   a.output = output;

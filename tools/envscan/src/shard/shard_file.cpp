@@ -1,5 +1,7 @@
 #include "shard/shard_file.h"
 
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 
 #include "envkit/file_io.h"
@@ -105,9 +107,11 @@ std::optional<ShardFile> load_shard(const std::string& path, std::string& error)
   ShardFile s;
   if (!j.contains("shard") || !j["shard"].is_number_unsigned() || !j.contains("of") || !j["of"].is_number_unsigned())
     return bad("\"shard\" and \"of\" must be numbers");
-  s.index = j["shard"].get<unsigned>();
-  s.count = j["of"].get<unsigned>();
-  if (s.count == 0 || s.index == 0 || s.index > s.count) return bad("shard " + std::to_string(s.index) + " of " + std::to_string(s.count));
+  const auto index = j["shard"].get<std::uint64_t>(), count = j["of"].get<std::uint64_t>();
+  if (count == 0 || count > 4096 || index == 0 || index > count)
+    return bad("shard " + std::to_string(index) + " of " + std::to_string(count));
+  s.index = static_cast<unsigned>(index);
+  s.count = static_cast<unsigned>(count);
   for (const char* key : {"tool", "cwd", "tree"}) {
     if (!j.contains(key) || !j[key].is_string()) return bad(std::string("\"") + key + "\" must be a string");
   }
