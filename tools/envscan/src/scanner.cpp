@@ -16,6 +16,8 @@
 
 #include <clang/Tooling/CompilationDatabase.h>
 
+#include "cache/digest.h"
+#include "cache/scan_cache.h"
 #include "parse/ast_scan.h"
 #include "discover/compile_db.h"
 #include "discover/discovery.h"
@@ -211,6 +213,77 @@ AstRun run_ast_guarded(const clang::tooling::CompilationDatabase& db, const std:
   return run;
 }
 
+// What, besides the file's own bytes and the headers it reads, decides what parsing it
+// finds: its compile commands, the AST options, the environment variables the Clang
+// driver reads, and the names of the tree's sources (a header added or removed may
+// change what an #include finds, also for files whose own inputs did not change).
+std::string ast_context(const clang::tooling::CompilationDatabase& db, const std::string& file,
+                        const std::string& run_context) {
+  cache::Digest d;
+  d.field(run_context);
+  for (const auto& c : db.getCompileCommands(file)) {
+    d.field(c.Directory).field(c.Filename).field(c.Output).field(c.CommandLine.size());
+    for (const auto& arg : c.CommandLine) d.field(arg);
+  }
+  return d.hex();
+}
+
+std::string ast_run_context(const AstOptions& o, const std::string& tree_listing) {
+  cache::Digest d;
+  d.field(o.resource_dir).field(o.accessor_header).field(o.accessors.size());
+  for (const auto& a : o.accessors) d.field(a);
+  d.field(o.retain_excluded).field(tree_listing);
+  for (const char* var : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH",
+                          "SDKROOT", "CCC_OVERRIDE_OPTIONS"}) {
+    const char* v = std::getenv(var);
+    d.field(v ? std::string("=") + v : std::string());
+  }
+  return d.hex();
+}
+
+// run_ast_guarded, reusing cached results whose inputs are unchanged and storing new
+// ones. The result lists `files` in order either way, so a warm run is a cold run.
+AstRun run_ast_cached(const clang::tooling::CompilationDatabase& db, const std::vector<std::string>& files,
+                      const AstOptions& opts, std::set<std::string>& crashed, cache::ScanCache* cache,
+                      const std::string& tree_listing) {
+  std::vector<std::optional<AstFileResult>> hits(files.size());
+  std::vector<std::string> keys(files.size());
+  std::vector<std::string> misses;
+  AstOptions parse_opts = opts;
+  if (cache) {
+    const std::string run_context = ast_run_context(opts, tree_listing);
+    parallel_for(files.size(), opts.jobs, [&](std::size_t i) {
+      keys[i] = cache->ast_key(files[i], ast_context(db, files[i], run_context));
+      hits[i] = cache->load_ast(keys[i]);
+      if (hits[i] && opts.file_done) opts.file_done();
+    });
+    parse_opts.record_inputs = true;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (!hits[i]) misses.push_back(files[i]);
+  AstRun parsed = run_ast_guarded(db, misses, parse_opts, crashed);
+  std::map<std::string, AstFileResult*> by_path;
+  for (auto& r : parsed.files) by_path.emplace(r.path, &r);
+  AstRun run;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (hits[i]) {
+      run.files.push_back(std::move(*hits[i]));
+      if (cache) ++cache->stats().parsed_cached;
+    } else {
+      auto it = by_path.find(files[i]);
+      AstFileResult r;
+      r.path = files[i];
+      if (it != by_path.end()) r = std::move(*it->second);
+      // Only a parse that ran to its end is reused; a crash or failure is retried.
+      if (cache && r.ran && !crashed.count(files[i])) cache->store_ast(keys[i], r);
+      if (cache) ++cache->stats().parsed;
+      run.files.push_back(std::move(r));
+    }
+    if (run.search_list.empty()) run.search_list = run.files.back().search_list;
+  }
+  return run;
+}
+
 // Function-like macros that call a trigger become triggers, to a fixed point
 // (a macro may call a macro).
 void add_reader_macro_triggers(const std::vector<const RawFile*>& files, std::set<std::string>& triggers) {
@@ -238,17 +311,35 @@ void grade_unscanned_files(std::vector<FileDiagnostic>& diags, bool errors) {
 
 }  // namespace
 
+unsigned shard_of(const std::string& rel, unsigned n) {
+  if (n <= 1) return 1;
+  const std::string d = cache::digest_hex(rel);
+  unsigned long long v = std::stoull(d.substr(0, 15), nullptr, 16);
+  return static_cast<unsigned>(v % n) + 1;
+}
+
 ScanOutcome run_scan(const ScanOptions& opts) {
   ScanOutcome outcome;
   Findings& out = outcome.findings;
   Discovery disc = discover(opts.paths, opts.root, opts.exclude);
   out.diagnostics = disc.diagnostics;
+  {
+    cache::Digest listing;
+    for (const auto& p : disc.sources) listing.field(p);
+    outcome.tree_listing = listing.hex();
+  }
+  if (opts.shard.count > 1)
+    std::erase_if(disc.sources, [&](const std::string& p) {
+      return shard_of(relative_to(p, opts.root), opts.shard.count) != opts.shard.index;
+    });
+  cache::ScanCache* cache = opts.cache;
 
   // 1. Raw pass over every file.
   Progress* progress = opts.progress;
   if (progress) progress->phase("lexing", disc.sources.size());
   std::vector<std::unique_ptr<RawFile>> raws(disc.sources.size());
   std::vector<FileDiagnostic> read_errors(disc.sources.size());
+  std::vector<std::string> digests(disc.sources.size());
   parallel_for(disc.sources.size(), opts.jobs, [&](std::size_t i) {
     const std::string& path = disc.sources[i];
     std::string text, error;
@@ -257,9 +348,25 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       read_errors[i] = {rel, 0, 0, "warning", error, "unreadable-file"};
       return;
     }
-    raws[i] = std::make_unique<RawFile>(scan_raw(path, rel, text, language_of(path, text)));
+    if (cache) {
+      digests[i] = cache::digest_hex(text);
+      cache->note_file_digest(path, digests[i]);
+      const std::string key = cache->raw_key(path, rel, digests[i]);
+      if (auto hit = cache->load_raw(key)) {
+        raws[i] = std::make_unique<RawFile>(std::move(*hit));
+        ++cache->stats().lexed_cached;
+      } else {
+        raws[i] = std::make_unique<RawFile>(scan_raw(path, rel, text, language_of(path, text)));
+        cache->store_raw(key, *raws[i]);
+        ++cache->stats().lexed;
+      }
+    } else {
+      raws[i] = std::make_unique<RawFile>(scan_raw(path, rel, text, language_of(path, text)));
+    }
     if (progress) progress->advance();
   });
+  for (std::size_t i = 0; i < digests.size(); ++i)
+    if (!digests[i].empty()) outcome.file_digests[relative_to(disc.sources[i], opts.root)] = digests[i];
   for (auto& d : read_errors)
     if (!d.message.empty()) out.diagnostics.push_back(d);
   std::vector<const RawFile*> files;
@@ -345,8 +452,6 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     ao.resource_dir = opts.resource_dir.empty() ? default_resource_dir() : opts.resource_dir;
     for (const auto& [acc, var] : opts.accessors) ao.accessors.insert(acc);
     ao.accessor_header = opts.accessor_header;
-    ao.tested_macros = tested;
-    ao.want_search_list = opts.verbose;
     std::set<std::string> queued, flow;
     std::size_t flow_files = 0;
     // Rounds until nothing new is queued: each file is parsed at most once, so the work is
@@ -378,7 +483,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       }
       if (batch.empty()) break;
       if (progress) progress->phase(parsed.empty() ? "parsing" : "parsing files that data flow reaches", batch.size());
-      runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, batch, ao, crashed)));
+      runs.push_back(std::make_unique<AstRun>(run_ast_cached(*db, batch, ao, crashed, cache, outcome.tree_listing)));
       if (out.search_list.empty()) out.search_list = runs.back()->search_list;
       for (const auto& r : runs.back()->files) parsed[r.path] = &r;
       // Wrappers and reader macros found so far trigger the next round.
@@ -428,7 +533,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     for (const auto& [acc, var] : opts.accessors) ro.accessors.insert(acc);
     ro.accessor_header = opts.accessor_header;
     if (progress) progress->phase("parsing inactive #if arms", paths.size());
-    runs.push_back(std::make_unique<AstRun>(run_ast_guarded(*db, paths, ro, crashed)));
+    runs.push_back(std::make_unique<AstRun>(run_ast_cached(*db, paths, ro, crashed, cache, outcome.tree_listing)));
     std::map<std::string, const AstFileResult*> retained;
     for (const auto& r : runs.back()->files)
       if (r.ran) retained[r.path] = &r;
@@ -487,7 +592,8 @@ ScanOutcome run_scan(const ScanOptions& opts) {
     }
   }
   for (const auto& [path, r] : parsed) {
-    for (const auto& m : r->system_macros) out.platform_names.insert(m);
+    for (const auto& m : r->system_macros)
+      if (tested.count(m)) out.platform_names.insert(m);
     std::string rel = relative_to(path, opts.root);
     if (!r->ran) {
       if (crashed.count(path))

@@ -3,6 +3,7 @@
 #include "parse/ast_scan.h"
 #include "parse/term_builder.h"
 
+#include "cache/digest.h"
 #include "discover/compile_db.h"
 
 #include <atomic>
@@ -30,6 +31,7 @@
 #include <clang/Tooling/Tooling.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallString.h>
+#include <llvm/Support/Path.h>
 
 namespace envscan {
 
@@ -191,8 +193,6 @@ struct ThreadState {
   std::map<std::string, AstFileResult>* results = nullptr;
   AstFileResult* current = nullptr;
   const AstOptions* opts = nullptr;
-  std::vector<std::string>* search_list = nullptr;
-  std::mutex* search_mutex = nullptr;
 };
 
 class CountingConsumer : public DiagnosticConsumer {
@@ -237,7 +237,7 @@ class PPHook : public PPCallbacks {
   void MacroDefined(const Token& name, const MacroDirective*) override {
     if (!st_.current) return;
     const IdentifierInfo* id = name.getIdentifierInfo();
-    if (!id || !st_.opts->tested_macros.count(id->getName().str())) return;
+    if (!id) return;
     SourceLocation loc = name.getLocation();
     if (sm_.isWrittenInBuiltinFile(loc) || sm_.isInSystemHeader(loc))
       st_.current->system_macros.insert(id->getName().str());
@@ -1144,6 +1144,32 @@ class Consumer : public ASTConsumer {
   ThreadState& st_;
 };
 
+// Every file whose bytes the parse read, with a digest of exactly those bytes (not of
+// the file as it is later, which may have changed in between).
+// A file with several compile commands is parsed once per command into one result: the
+// inputs of every parse add up.
+void record_inputs(const SourceManager& sm, AstFileResult& r) {
+  for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+    auto data = it->second ? it->second->getBufferDataIfLoaded() : std::nullopt;
+    if (!data) continue;
+    // The real path, absolute: a name relative to the compile command's directory would be
+    // read against another directory when the entry is checked. One that cannot be known
+    // gets a digest no file has, so the entry is never reused.
+    llvm::StringRef real = it->first.getFileEntry().tryGetRealPathName();
+    std::string path = !real.empty() ? real.str() : it->first.getName().str();
+    if (!llvm::sys::path::is_absolute(path)) {
+      r.inputs.push_back({path, "unresolved"});
+      continue;
+    }
+    r.inputs.push_back({path, cache::digest_hex({data->data(), data->size()})});
+  }
+  auto key = [](const AstInput& x) { return std::tie(x.path, x.digest); };
+  std::sort(r.inputs.begin(), r.inputs.end(), [&](const AstInput& a, const AstInput& b) { return key(a) < key(b); });
+  r.inputs.erase(std::unique(r.inputs.begin(), r.inputs.end(),
+                             [&](const AstInput& a, const AstInput& b) { return key(a) == key(b); }),
+                 r.inputs.end());
+}
+
 class ScanAction : public ASTFrontendAction {
  public:
   explicit ScanAction(ThreadState& st) : st_(st) {}
@@ -1163,15 +1189,15 @@ class ScanAction : public ASTFrontendAction {
     ci.getDiagnosticOpts().ShowCarets = false;  // no "N errors generated." on stderr
     Preprocessor& pp = ci.getPreprocessor();
     pp.addPPCallbacks(std::make_unique<PPHook>(ci.getSourceManager(), st_));
-    if (st_.opts->want_search_list) {
-      std::lock_guard<std::mutex> lock(*st_.search_mutex);
-      if (st_.search_list->empty())
-        for (const auto& dir : pp.getHeaderSearchInfo().search_dir_range())
-          st_.search_list->push_back(dir.getName().str());
-    }
+    // Always kept (a few strings), so that -v changes no cache key.
+    r.search_list.clear();
+    for (const auto& dir : pp.getHeaderSearchInfo().search_dir_range()) r.search_list.push_back(dir.getName().str());
     return std::make_unique<Consumer>(st_);
   }
-  void EndSourceFileAction() override { st_.current = nullptr; }
+  void EndSourceFileAction() override {
+    if (st_.current && st_.opts->record_inputs) record_inputs(getCompilerInstance().getSourceManager(), *st_.current);
+    st_.current = nullptr;
+  }
 
  private:
   ThreadState& st_;
@@ -1196,14 +1222,11 @@ AstRun run_ast(const tooling::CompilationDatabase& db, const std::vector<std::st
   std::atomic<std::size_t> next{0};
   const std::size_t batch = std::max<std::size_t>(1, std::min<std::size_t>(16, files.size() / (jobs * 4) + 1));
   std::vector<std::map<std::string, AstFileResult>> per_thread(jobs);
-  std::mutex search_mutex;
 
   auto worker = [&](unsigned id) {
     ThreadState st;
     st.results = &per_thread[id];
     st.opts = &opts;
-    st.search_list = &run.search_list;
-    st.search_mutex = &search_mutex;
     CountingConsumer diags(st);
     // One ClangTool per file (a tool over several files prints progress to stderr), sharing
     // a FileManager while the working directory stays the same, so that headers are found
@@ -1243,6 +1266,7 @@ AstRun run_ast(const tooling::CompilationDatabase& db, const std::vector<std::st
     for (auto& [k, v] : m) merged[k] = std::move(v);
   for (const auto& f : files) {
     auto it = merged.find(f);
+    if (it != merged.end() && run.search_list.empty()) run.search_list = it->second.search_list;
     if (it == merged.end()) {
       AstFileResult r;
       r.path = f;

@@ -52,6 +52,13 @@ struct CallRecord {
   Usage usage;
 };
 
+// A file the parse read (the main file and every header), with the digest of the bytes
+// the parser saw: a cached result is reused only while each still has that digest.
+struct AstInput {
+  std::string path;
+  std::string digest;
+};
+
 struct AstFileResult {
   std::string path;
   bool ran = false;
@@ -60,8 +67,12 @@ struct AstFileResult {
   std::vector<std::string> missing_includes;
   std::vector<std::pair<unsigned, unsigned>> skipped;  // inactive byte ranges
   std::vector<CallRecord> calls;
-  std::set<std::string> system_macros;  // tested names defined by the compiler/system headers
+  // Every macro the compiler or a system header defines; the scan keeps those the tree
+  // tests (kept whole so that a file's result does not depend on other files).
+  std::set<std::string> system_macros;
   std::vector<ValueFact> facts;         // what fields, parameters, globals and returns can hold
+  std::vector<std::string> search_list;  // include search list (shown with -v)
+  std::vector<AstInput> inputs;          // only with record_inputs
 };
 
 struct AstOptions {
@@ -69,8 +80,7 @@ struct AstOptions {
   std::string resource_dir;             // added when a command has none
   std::set<std::string> accessors;      // registry accessor names: always recorded
   std::string accessor_header;          // an accessor is a function declared there ("" any)
-  std::set<std::string> tested_macros;  // names tested by #if somewhere: report if system-defined
-  bool want_search_list = false;
+  bool record_inputs = false;  // fill AstFileResult::inputs (for the cache)
   // Parse every arm of every conditional (#if 0 included) into the AST: a second pass
   // that recovers idioms and defaults of reads in inactive code.
   bool retain_excluded = false;
@@ -79,7 +89,7 @@ struct AstOptions {
 
 struct AstRun {
   std::vector<AstFileResult> files;
-  std::vector<std::string> search_list;  // of the first file parsed, for -v
+  std::vector<std::string> search_list;  // of the first file (in the order given) that has one, for -v
 };
 
 // Parses `files` with commands from `db`, `opts.jobs` threads each running a ClangTool
