@@ -2,6 +2,7 @@
 // kCacheFormat in scan_cache.h (old entries then miss instead of decoding wrongly).
 #include "cache/codec.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -116,6 +117,61 @@ bool get_set(Reader& r, std::set<std::string>& s) {
   }
   return true;
 }
+// Interned per-file names travel as text (ids are the process's own), sorted so that
+// the same file gives the same entry.
+void put_ids(Writer& w, const IdentifierSet& s) {
+  std::vector<std::string_view> names = s.names();
+  std::sort(names.begin(), names.end());
+  w.u32(static_cast<std::uint32_t>(names.size()));
+  for (std::string_view x : names) w.str(std::string(x));
+}
+bool get_ids(Reader& r, IdentifierSet& s) {
+  std::uint32_t n;
+  if (!r.count(n)) return false;
+  s = IdentifierSet();
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::string x;
+    if (!r.str(x)) return false;
+    s.insert(x);
+  }
+  s.seal();
+  return true;
+}
+
+void put_tables(Writer& w, const RawTables& t) {
+  put_vec(w, t.tables, [](Writer& w, const RawTable& x) {
+    w.str(x.name);
+    w.str(x.type);
+    put_vec(w, x.entries, [](Writer& w, const RawTableEntry& e) {
+      w.u32(e.offset);
+      put_vec(w, e.elements, [](Writer& w, const RawTableElement& el) {
+        w.str(el.field);
+        w.boolean(el.value.has_value());
+        w.str(el.value.value_or(""));
+      });
+    });
+  });
+  put_vec(w, t.record_fields, [](Writer& w, const std::pair<std::string, std::vector<std::string>>& r) {
+    w.str(r.first);
+    put_strs(w, r.second);
+  });
+}
+bool get_tables(Reader& r, RawTables& t) {
+  return get_vec(r, t.tables, [](Reader& r, RawTable& x) {
+           return r.str(x.name) && r.str(x.type) && get_vec(r, x.entries, [](Reader& r, RawTableEntry& e) {
+                    return r.u32(e.offset) && get_vec(r, e.elements, [](Reader& r, RawTableElement& el) {
+                             bool has = false;
+                             std::string v;
+                             if (!r.str(el.field) || !r.boolean(has) || !r.str(v)) return false;
+                             if (has) el.value = std::move(v);
+                             return true;
+                           });
+                  });
+         }) &&
+         get_vec(r, t.record_fields, [](Reader& r, std::pair<std::string, std::vector<std::string>>& x) {
+           return r.str(x.first) && get_strs(r, x.second);
+         });
+}
 
 // ---- RawFile -----------------------------------------------------------------------
 
@@ -169,9 +225,9 @@ void put_raw(Writer& w, const RawFile& f) {
     w.u32(s.end);
     put_strs(w, s.params);
   });
-  put_set(w, f.called);
+  put_ids(w, f.called);
   put_set(w, f.string_words);
-  put_set(w, f.identifiers);
+  put_ids(w, f.identifiers);
   w.u32(static_cast<std::uint32_t>(f.string_constants.size()));
   for (const auto& [k, v] : f.string_constants) {
     w.str(k);
@@ -181,6 +237,7 @@ void put_raw(Writer& w, const RawFile& f) {
     w.u32(p.first);
     w.str(p.second);
   });
+  put_tables(w, f.tables);
   w.str(f.include_guard);
   put_strs(w, f.system_includes);
   w.boolean(f.unbalanced);
@@ -211,7 +268,7 @@ bool get_raw(Reader& r, RawFile& f) {
         return r.str(s.name) && r.u32(s.begin) && r.u32(s.end) && get_strs(r, s.params);
       }))
     return false;
-  if (!get_set(r, f.called) || !get_set(r, f.string_words) || !get_set(r, f.identifiers)) return false;
+  if (!get_ids(r, f.called) || !get_set(r, f.string_words) || !get_ids(r, f.identifiers)) return false;
   std::uint32_t n;
   if (!r.count(n)) return false;
   f.string_constants.clear();
@@ -224,6 +281,7 @@ bool get_raw(Reader& r, RawFile& f) {
         return r.u32(p.first) && r.str(p.second);
       }))
     return false;
+  if (!get_tables(r, f.tables)) return false;
   return r.str(f.include_guard) && get_strs(r, f.system_includes) && r.boolean(f.unbalanced) && r.boolean(f.cxx);
 }
 

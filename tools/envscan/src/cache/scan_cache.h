@@ -31,7 +31,7 @@
 namespace envscan::cache {
 
 // Bump when an encoded struct or the meaning of a key changes.
-inline constexpr unsigned kCacheFormat = 1;
+inline constexpr unsigned kCacheFormat = 2;
 
 struct CacheStats {
   std::atomic<std::size_t> lexed{0}, lexed_cached{0};    // raw lexer: run, reused
