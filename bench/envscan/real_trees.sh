@@ -28,5 +28,10 @@ for p in "${packages[@]}"; do
   fi
   trees+=("$CACHE/$(cat "$CACHE/$p.dir")")
 done
-python3 "$ROOT/bench/envscan/real_trees.py" "$ENVSCAN" "$ROOT/reports/envscan-real-trees.md" "${trees[@]}"
+# A copy of the binary: a rebuild during the run cannot mix two builds in one report.
+bin=$(mktemp "${TMPDIR:-/tmp}/envscan-bench.XXXXXX")
+trap 'rm -f "$bin"' EXIT
+cp "$ENVSCAN" "$bin"
+ENVSCAN_COMMIT="at commit $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)" \
+  python3 "$ROOT/bench/envscan/real_trees.py" "$bin" "$ROOT/reports/envscan-real-trees.md" "${trees[@]}"
 echo "wrote reports/envscan-real-trees.md" >&2
