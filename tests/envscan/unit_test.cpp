@@ -219,7 +219,7 @@ TEST(Classify, AnalysisAloneWithoutRegistry) {
   ClassifyContext ctx;
   Inventory inv = classify(f, ctx);
   std::map<std::string, std::string> st;
-  for (const auto& v : inv.variables) st[v.name] = v.status;
+  for (const auto& v : inv.variables) st[v.name] = status_name(v.status);
   EXPECT_EQ(st["X_A_B"], "duplicate");
   EXPECT_EQ(st["X_B_A"], "duplicate");
   EXPECT_EQ(st["X_LIVE"], "active");
@@ -240,15 +240,15 @@ TEST(Classify, FlagNeverDefinedMakesReadDead) {
   f.flag_tests.push_back(t);
   Inventory inv = classify(f, {});
   ASSERT_EQ(inv.variables.size(), 1u);
-  EXPECT_EQ(inv.variables[0].status, "dead");
+  EXPECT_EQ(inv.variables[0].status, EntryStatus::Dead);
   ASSERT_EQ(inv.build_flags.size(), 1u);
-  EXPECT_EQ(inv.build_flags[0].status, "dead");
+  EXPECT_EQ(inv.build_flags[0].status, EntryStatus::Dead);
   // Once defined anywhere (here by CMake), neither is dead.
   f.flag_defs.push_back({"X_LEGACY", "cmake", {"CMakeLists.txt", 1, 1, 0}, "1", ""});
   inv = classify(f, {});
-  EXPECT_EQ(inv.variables[0].status, "active");
+  EXPECT_EQ(inv.variables[0].status, EntryStatus::Active);
   EXPECT_EQ(inv.variables[0].evidence.rule, "read-only-in-inactive-code");
-  EXPECT_EQ(inv.build_flags[0].status, "active");
+  EXPECT_EQ(inv.build_flags[0].status, EntryStatus::Active);
 }
 
 TEST(ProjectConfig, ErrorsNameThePlace) {

@@ -109,6 +109,11 @@ struct Findings {
   std::vector<std::string> search_list;  // -v: include search list of one compile command
 };
 
+// What classification decided about a variable or a flag. Flags are never deprecated.
+enum class EntryStatus { Active, Deprecated, Removed, Dead, Duplicate, Undocumented };
+// The word the inventory, the tables and the check rules use.
+const char* status_name(EntryStatus s);
+
 // Classified entries.
 struct Evidence {
   std::string rule;    // e.g. "registry-alias-in-window", "read-not-in-registry"
@@ -118,7 +123,7 @@ struct Evidence {
 
 struct VariableEntry {
   std::string name;
-  std::string status;  // active deprecated removed dead duplicate undocumented
+  EntryStatus status = EntryStatus::Active;
   Evidence evidence;
   bool in_registry = false;
   std::string canonical;  // canonical name (itself when canonical)
@@ -132,7 +137,7 @@ struct VariableEntry {
 
 struct FlagEntry {
   std::string name;
-  std::string status;  // active dead removed undocumented duplicate
+  EntryStatus status = EntryStatus::Active;
   Evidence evidence;
   bool in_registry = false;
   std::string kind;

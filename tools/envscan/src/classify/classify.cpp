@@ -236,7 +236,7 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
     e.replacement = info.replacement;
     bool any_possible = std::any_of(sites.begin(), sites.end(), [](const ReadSite& s) { return s.possible; });
     bool any_live = std::any_of(sites.begin(), sites.end(), [](const ReadSite& s) { return s.live; });
-    auto set = [&](const char* status, const char* rule, std::string detail) {
+    auto set = [&](EntryStatus status, const char* rule, std::string detail) {
       e.status = status;
       e.evidence.rule = rule;
       e.evidence.detail = std::move(detail);
@@ -274,35 +274,35 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
                             ? "alias of " + info.variable->name + " past its sunset (" + info.alias->sunset.str() + ")"
                             : info.kind == NameInfo::Kind::RemovedFamily ? "its family " + info.family->prefix + "* is removed"
                                                                          : "the registry says removed";
-      set("removed", "registry-removed-but-read",
+      set(EntryStatus::Removed, "registry-removed-but-read",
           why + ", yet code reads it" + (info.replacement.empty() ? "" : "; use " + info.replacement));
     } else if (removed) {
-      set("removed", "registry-removed", "declared removed; no code reads it");
+      set(EntryStatus::Removed, "registry-removed", "declared removed; no code reads it");
     } else if (!sites.empty() && !any_possible) {
-      set("dead", "read-only-in-dead-code",
+      set(EntryStatus::Dead, "read-only-in-dead-code",
           "every read sits under a condition that can never hold (#if 0 or a flag defined nowhere)");
     } else if (!siblings.empty() && info.alias) {
       e.duplicates = siblings;
-      set("duplicate", "aliases-read-side-by-side",
+      set(EntryStatus::Duplicate, "aliases-read-side-by-side",
           "another name of " + info.variable->name + " is read in the same function: " + list(siblings));
     } else if (info.kind != NameInfo::Kind::Unknown && info.status == Status::Deprecated && !sites.empty()) {
-      set("deprecated", "alias-in-sunset-window",
+      set(EntryStatus::Deprecated, "alias-in-sunset-window",
           info.alias ? "alias of " + info.variable->name + ", accepted until " + info.alias->sunset.str()
                      : "the registry marks it deprecated");
     } else if (e.in_registry && sites.empty()) {
-      set("dead", "registry-entry-not-read", "declared in the registry but no scanned code reads it");
+      set(EntryStatus::Dead, "registry-entry-not-read", "declared in the registry but no scanned code reads it");
     } else if (!analysed.empty()) {
       e.duplicates.assign(analysed.begin(), analysed.end());
-      set("duplicate", target_dup.empty() ? "same-words-reordered" : "same-target",
+      set(EntryStatus::Duplicate, target_dup.empty() ? "same-words-reordered" : "same-target",
           target_dup.empty() ? "same words as " + list(e.duplicates)
                              : "its value goes to " + target_dup + ", as " + list(e.duplicates) + "'s does");
     } else if (reg && !e.in_registry) {
-      set("undocumented", "read-not-in-registry", "read by the code but not declared in the registry");
+      set(EntryStatus::Undocumented, "read-not-in-registry", "read by the code but not declared in the registry");
     } else {
       if (any_live)
-        set("active", reg ? "registry-and-live-read" : "live-read", "read by live code");
+        set(EntryStatus::Active, reg ? "registry-and-live-read" : "live-read", "read by live code");
       else
-        set("active", "read-only-in-inactive-code",
+        set(EntryStatus::Active, "read-only-in-inactive-code",
             "read only in code inactive in this configuration, under a condition that can hold "
             "(a flag defined somewhere, e.g. a CMake option)");
     }
@@ -343,7 +343,7 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
       return std::tie(a.loc, a.kind, a.value) < std::tie(b.loc, b.kind, b.value);
     });
     for (const auto& t : e.tested_at) e.evidence.sites.push_back(t.loc);
-    auto set = [&](const char* status, const char* rule, std::string detail) {
+    auto set = [&](EntryStatus status, const char* rule, std::string detail) {
       e.status = status;
       e.evidence.rule = rule;
       e.evidence.detail = std::move(detail);
@@ -353,20 +353,20 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
       for (const auto& o : flag_words[k]) if (o != name) same.push_back(o);
     bool defined = !e.defined_at.empty();
     if (bf && bf->status == Status::Removed) {
-      set("removed", e.tested_at.empty() ? "registry-flag-removed" : "registry-flag-removed-but-tested",
+      set(EntryStatus::Removed, e.tested_at.empty() ? "registry-flag-removed" : "registry-flag-removed-but-tested",
           e.tested_at.empty() ? "declared removed; no code tests it"
                               : "declared removed, yet code tests it" + (bf->replacement.empty() ? std::string() : "; use " + bf->replacement));
     } else if (bf && e.tested_at.empty()) {
-      set("dead", "registry-flag-not-tested", "declared in the registry but no scanned code tests it");
+      set(EntryStatus::Dead, "registry-flag-not-tested", "declared in the registry but no scanned code tests it");
     } else if (!same.empty()) {
-      set("duplicate", "same-words-reordered", "same words as " + list(same));
+      set(EntryStatus::Duplicate, "same-words-reordered", "same words as " + list(same));
     } else if (!bf && !defined) {
-      set("dead", "tested-never-defined",
+      set(EntryStatus::Dead, "tested-never-defined",
           "tested but defined nowhere (no #define, -D in the compile database, CMake or Makefile)");
     } else if (reg && !bf) {
-      set("undocumented", "flag-not-in-registry", "defined and tested, but not declared in the registry");
+      set(EntryStatus::Undocumented, "flag-not-in-registry", "defined and tested, but not declared in the registry");
     } else {
-      set("active", bf ? "registry-flag" : "defined-and-tested",
+      set(EntryStatus::Active, bf ? "registry-flag" : "defined-and-tested",
           bf && !defined ? "declared in the registry; set with -D when building" : "defined and tested");
     }
     inv.build_flags.push_back(std::move(e));
@@ -388,6 +388,18 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
   inv.files_scanned = f.files_scanned;
   inv.files_parsed = f.files_parsed;
   return inv;
+}
+
+const char* status_name(EntryStatus s) {
+  switch (s) {
+    case EntryStatus::Active: return "active";
+    case EntryStatus::Deprecated: return "deprecated";
+    case EntryStatus::Removed: return "removed";
+    case EntryStatus::Dead: return "dead";
+    case EntryStatus::Duplicate: return "duplicate";
+    case EntryStatus::Undocumented: return "undocumented";
+  }
+  return "active";
 }
 
 }  // namespace envscan

@@ -86,10 +86,10 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
     std::map<std::string, std::size_t> status, layer;
     std::map<std::string, std::map<std::string, std::size_t>> layer_status;
     for (const auto& v : inv.variables) {
-      ++status[v.status];
+      ++status[status_name(v.status)];
       std::string l = v.layer.empty() ? "(none)" : v.layer;
       ++layer[l];
-      ++layer_status[l][v.status];
+      ++layer_status[l][status_name(v.status)];
     }
     json vars;
     vars["total"] = inv.variables.size();
@@ -107,7 +107,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
     summary["variables"] = vars;
     std::map<std::string, std::size_t> fstatus, fkind;
     for (const auto& f : inv.build_flags) {
-      ++fstatus[f.status];
+      ++fstatus[status_name(f.status)];
       ++fkind[f.kind.empty() ? "(none)" : f.kind];
     }
     json flags;
@@ -135,7 +135,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
   for (const auto& v : inv.variables) {
     json e;
     e["name"] = v.name;
-    e["status"] = v.status;
+    e["status"] = status_name(v.status);
     e["evidence"] = evidence_json(v.evidence);
     json r;
     r["declared"] = v.in_registry;
@@ -161,7 +161,7 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
   for (const auto& f : inv.build_flags) {
     json e;
     e["name"] = f.name;
-    e["status"] = f.status;
+    e["status"] = status_name(f.status);
     e["evidence"] = evidence_json(f.evidence);
     e["registry"] = {{"declared", f.in_registry}, {"kind", f.kind}, {"pointer", f.pointer}};
     json tested = json::array();

@@ -31,7 +31,7 @@ std::string site_text(const ReadSite& s) {
 
 std::map<std::string, std::size_t> count_by(const std::vector<VariableEntry>& v) {
   std::map<std::string, std::size_t> m;
-  for (const auto& e : v) ++m[e.status];
+  for (const auto& e : v) ++m[status_name(e.status)];
   return m;
 }
 
@@ -102,7 +102,7 @@ std::string write_text(const Inventory& inv) {
   for (const auto& v : inv.variables) w = std::max(w, shown(v.name).size() + 2);
   o << pad("VARIABLE", w) << pad("STATUS", 14) << pad("SITES", 7) << "WHY\n";
   for (const auto& v : inv.variables) {
-    o << pad(shown(v.name), w) << pad(v.status, 14) << pad(std::to_string(v.sites.size()), 7) << shown(v.evidence.detail) << "\n";
+    o << pad(shown(v.name), w) << pad(status_name(v.status), 14) << pad(std::to_string(v.sites.size()), 7) << shown(v.evidence.detail) << "\n";
     for (const auto& s : v.sites) o << "    " << site_text(s) << "\n";
   }
   o << "\n";
@@ -110,7 +110,7 @@ std::string write_text(const Inventory& inv) {
   for (const auto& f : inv.build_flags) fw = std::max(fw, shown(f.name).size() + 2);
   o << pad("BUILD FLAG", fw) << pad("STATUS", 14) << pad("TESTS", 7) << pad("DEFS", 6) << "WHY\n";
   for (const auto& f : inv.build_flags)
-    o << pad(shown(f.name), fw) << pad(f.status, 14) << pad(std::to_string(f.tested_at.size()), 7)
+    o << pad(shown(f.name), fw) << pad(status_name(f.status), 14) << pad(std::to_string(f.tested_at.size()), 7)
       << pad(std::to_string(f.defined_at.size()), 6) << shown(f.evidence.detail) << "\n";
   if (!inv.constructed.empty()) {
     o << "\nCONSTRUCTED NAMES\n";
@@ -157,7 +157,7 @@ std::string write_markdown(const Inventory& inv) {
   for (const char* s : {"active", "deprecated", "removed", "dead", "duplicate", "undocumented"}) o << " | " << c[s];
   o << " |\n";
   std::map<std::string, std::size_t> fc;
-  for (const auto& f : inv.build_flags) ++fc[f.status];
+  for (const auto& f : inv.build_flags) ++fc[status_name(f.status)];
   o << "| Build flags | " << inv.build_flags.size();
   for (const char* s : {"active", "", "removed", "dead", "duplicate", "undocumented"}) o << " | " << (*s ? std::to_string(fc[s]) : "-");
   o << " |\n\n## Runtime variables\n\n| name | status | layer | sites | why |\n|---|---|---|---|---|\n";
@@ -166,12 +166,12 @@ std::string write_markdown(const Inventory& inv) {
     for (std::size_t i = 0; i < v.sites.size() && i < 3; ++i)
       where += (i ? "<br>" : "") + md_code(v.sites[i].loc.file + ":" + std::to_string(v.sites[i].loc.line));
     if (v.sites.size() > 3) where += "<br>+" + std::to_string(v.sites.size() - 3);
-    o << "| " << md_code(v.name) << " | " << v.status << " | " << md_escape(v.layer) << " | " << where << " | "
+    o << "| " << md_code(v.name) << " | " << status_name(v.status) << " | " << md_escape(v.layer) << " | " << where << " | "
       << md_escape(v.evidence.detail) << " |\n";
   }
   o << "\n## Build flags\n\n| name | status | tested | defined | why |\n|---|---|---|---|---|\n";
   for (const auto& f : inv.build_flags)
-    o << "| " << md_code(f.name) << " | " << f.status << " | " << f.tested_at.size() << " | " << f.defined_at.size() << " | "
+    o << "| " << md_code(f.name) << " | " << status_name(f.status) << " | " << f.tested_at.size() << " | " << f.defined_at.size() << " | "
       << md_escape(f.evidence.detail) << " |\n";
   if (!inv.diagnostics.empty()) {
     o << "\n## Diagnostics\n\n";
@@ -220,9 +220,9 @@ std::string write_sarif(const Inventory& inv, const envkit::Registry* registry) 
     results.push_back(r);
   };
   for (const auto& v : inv.variables) {
-    if (v.status == "active") continue;
-    std::string rule = "envscan/variable-" + v.status;
-    std::string msg = v.name + ": " + v.status + " (" + v.evidence.rule + "): " + v.evidence.detail;
+    if (v.status == EntryStatus::Active) continue;
+    std::string rule = "envscan/variable-" + std::string(status_name(v.status));
+    std::string msg = v.name + ": " + status_name(v.status) + " (" + v.evidence.rule + "): " + v.evidence.detail;
     if (v.sites.empty()) {
       if (!inv.registry.empty()) add(rule, msg, v.name, nullptr, "", v.pointer);
       continue;
@@ -230,9 +230,9 @@ std::string write_sarif(const Inventory& inv, const envkit::Registry* registry) 
     for (const auto& s : v.sites) add(rule, msg, v.name, &s.loc, s.function);
   }
   for (const auto& f : inv.build_flags) {
-    if (f.status == "active") continue;
-    std::string rule = "envscan/flag-" + f.status;
-    std::string msg = f.name + ": " + f.status + " (" + f.evidence.rule + "): " + f.evidence.detail;
+    if (f.status == EntryStatus::Active) continue;
+    std::string rule = "envscan/flag-" + std::string(status_name(f.status));
+    std::string msg = f.name + ": " + status_name(f.status) + " (" + f.evidence.rule + "): " + f.evidence.detail;
     if (f.tested_at.empty()) {
       if (!inv.registry.empty()) add(rule, msg, f.name, nullptr, "", f.pointer);
       continue;

@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& f : ctx.inv->build_flags) {
-    if (f.status != "dead") continue;
+    if (f.status != EntryStatus::Dead) continue;
     std::string msg = "build flag " + f.name + " is dead: " + f.evidence.detail;
     if (f.tested_at.empty()) {
       out.push_back(finding_in_registry(ctx, "dead-flag", f.pointer, f.name, msg,

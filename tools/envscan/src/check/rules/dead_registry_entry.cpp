@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& v : ctx.inv->variables) {
-    if (v.status != "dead" || !v.in_registry) continue;
+    if (v.status != EntryStatus::Dead || !v.in_registry) continue;
     std::string msg = "environment variable " + v.name + " is dead: " + v.evidence.detail;
     if (v.sites.empty()) {
       out.push_back(finding_in_registry(ctx, "dead-registry-entry", v.pointer, v.name, msg,

@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& v : ctx.inv->variables) {
-    if (v.status != "deprecated") continue;
+    if (v.status != EntryStatus::Deprecated) continue;
     for (const auto& s : v.sites) {
       std::vector<std::string> notes;
       if (!v.replacement.empty()) notes.push_back("use " + v.replacement + " instead");

@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& v : ctx.inv->variables) {
-    if (v.status != "duplicate") continue;
+    if (v.status != EntryStatus::Duplicate) continue;
     std::string list;
     for (const auto& d : v.duplicates) list += (list.empty() ? "" : ", ") + d;
     std::vector<std::string> notes;
@@ -17,7 +17,7 @@ void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
     for (const auto& s : v.sites) out.push_back(finding_at_site("duplicate-name", s, v.name, msg, notes));
   }
   for (const auto& f : ctx.inv->build_flags) {
-    if (f.status != "duplicate") continue;
+    if (f.status != EntryStatus::Duplicate) continue;
     std::string msg = "build flag " + f.name + " is a duplicate: " + f.evidence.detail;
     if (f.tested_at.empty()) out.push_back(finding_in_registry(ctx, "duplicate-name", f.pointer, f.name, msg));
     for (const auto& t : f.tested_at) {

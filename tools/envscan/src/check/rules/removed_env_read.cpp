@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& v : ctx.inv->variables) {
-    if (v.status != "removed") continue;
+    if (v.status != EntryStatus::Removed) continue;
     for (const auto& s : v.sites) {
       std::vector<std::string> notes;
       if (!v.replacement.empty()) {

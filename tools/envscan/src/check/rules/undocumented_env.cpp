@@ -16,7 +16,7 @@ const char* type_for_idiom(const std::string& idiom) {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& v : ctx.inv->variables) {
-    if (v.status != "undocumented") continue;
+    if (v.status != EntryStatus::Undocumented) continue;
     std::string reg = registry_display(ctx);
     for (const auto& s : v.sites) {
       std::vector<std::string> notes;

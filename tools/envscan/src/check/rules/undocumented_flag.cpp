@@ -6,7 +6,7 @@ namespace {
 
 void run(const CheckContext& ctx, std::vector<CheckFinding>& out) {
   for (const auto& f : ctx.inv->build_flags) {
-    if (f.status != "undocumented") continue;
+    if (f.status != EntryStatus::Undocumented) continue;
     for (const auto& t : f.tested_at) {
       CheckFinding c;
       c.file = t.loc.file;
