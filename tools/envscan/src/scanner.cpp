@@ -360,14 +360,6 @@ ScanOutcome run_scan(const ScanOptions& opts) {
         if (queued.count(f->path) || !needs_ast(*f, triggers, round == 0 ? opts.prefix : "", flow)) continue;
         std::string why;
         queued.insert(f->path);
-        if (f->path.find('\\') != std::string::npos) {
-          // Clang's tooling turns every '\' of a path into '/' and would not find the file.
-          out.diagnostics.push_back({f->rel, 0, 0, "warning",
-                                     "file name contains a backslash, which Clang's tooling reads as a directory "
-                                     "separator; scanned by the raw lexer only",
-                                     "backslash-in-file-name"});
-          continue;
-        }
         if (!commands_usable(*db, f->path, why)) {
           out.diagnostics.push_back({f->rel, 0, 0, "warning", why + "; scanned by the raw lexer only", "bad-compile-command"});
           continue;
