@@ -189,6 +189,26 @@ TEST(Cli, VerboseAddsTheIncludeSearchList) {
   EXPECT_TRUE(builtin) << "the builtin-header directory must be on the search list: " << doc["search_list"].dump();
 }
 
+// The benchmark times clang over exactly these files: a file without reads is lexed only.
+TEST(Cli, VerboseListsTheFilesParsedWithTheAst) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(testing::TempDir()) / ("envscan_parsed_files_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "reads.c") << "#include <stdlib.h>\nint f(void) { return getenv(\"SOME_VAR\") != 0; }\n";
+  std::ofstream(dir / "plain.c") << "int g(void) { return 1; }\n";
+  RunResult r = run_envscan({"--no-registry", "-v", "--root", dir.string(), dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::ordered_json::parse(r.out);
+  EXPECT_TRUE(envscan::validate_inventory(doc).empty());
+  EXPECT_EQ(doc["parsed_files"], nlohmann::ordered_json::parse(R"([{"file": "reads.c"}])"));
+  EXPECT_EQ(doc["summary"]["files_parsed"], 1);
+  EXPECT_FALSE(nlohmann::json::parse(run_envscan({"--no-registry", "--root", dir.string(), dir.string()}).out)
+                   .contains("parsed_files"))
+      << "only with -v";
+  fs::remove_all(dir);
+}
+
 TEST(Cli, WritesOutputFileAtomically) {
   std::string out = testing::TempDir() + "/envscan_out.json";
   std::filesystem::remove(out);

@@ -63,7 +63,8 @@ options:
   --progress WHEN     auto (default): a progress line on stderr when stdout and stderr
                       are terminals and the scan takes over a second; always: one
                       line per phase on stderr, also in logs; never
-  -v, --verbose       add the include search list and wrapper table to the output
+  -v, --verbose       add the include search list and the files parsed with the
+                      AST (parsed_files; the rest were lexed) to the JSON output
   --help              this text
   --version           print the version
 

@@ -490,6 +490,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       continue;
     }
     ++out.files_parsed;
+    out.parsed_files.push_back(rel);
     if (r->errors > 0)
       out.diagnostics.push_back({rel, 0, 0, "warning",
                                  "does not compile (" + std::to_string(r->errors) + " errors; first: " + r->first_error +
