@@ -5,8 +5,9 @@ Usage: inventory_counts.py INVENTORY.json NAMES.txt [MANIFEST.json]
 
 Prints `key=value` lines (stable order): read sites found, distinct names found, how many
 of the corpus's names were found, constructed reads, writes, files scanned and parsed.
-With the corpus manifest, also `via.KIND=found/generated` for each way of reading and
-`inactive=found/generated` (sites in #if arms that are false in a bare scan).
+With the corpus manifest, also per-site accuracy: `sites.KIND:LIVENESS=found/generated`
+(a site is found only when its name is reported at its own file and line), and the
+reported read sites that match no generated site (`reported.false`).
 The speed figures mean little if the scan skipped work, so the report shows these next
 to the timings. Missing keys print as n/a rather than failing: the inventory format may
 grow while the benchmark stays the same.
@@ -66,35 +67,55 @@ def main(argv):
         ("diagnostics", count("diagnostics")),
     ]
     if len(argv) == 3 and variables is not None:
-        out += compare_with_manifest(variables, argv[2])
+        out += compare_with_manifest(inv, argv[2])
     for k, v in out:
         print(f"{k}={v}")
     return 0
 
 
-# How each generated kind of site is expected to be reported (the `via` of a read).
-EXPECTED_VIA = {"direct": "direct", "constant": "direct", "array": "direct",
-                "wrapper": "wrapper", "local_wrapper": "wrapper", "macro": "macro"}
-
-
-def compare_with_manifest(variables, manifest_path):
+def compare_with_manifest(inv, manifest_path):
+    """Per-site accuracy: each generated site is found when the inventory reports its name
+    at its file and line (constructed reads: a constructed entry at that line; writes: a
+    write of that name there). Reported read sites that match no generated site are
+    counted apart: candidates listed for a constructed read, and the rest (false reports)."""
     with open(manifest_path, encoding="utf-8") as f:
-        generated = json.load(f)["read_sites"]
-    want, got = Counter(), Counter()
-    want_inactive = got_inactive = 0
-    for key, n in generated.items():
-        kind, liveness = key.split(":")
-        if kind in EXPECTED_VIA:
-            want[EXPECTED_VIA[kind]] += n
-            want_inactive += n if liveness == "inactive" else 0
-    for var in variables:
+        sites = json.load(f).get("sites")
+    if not isinstance(sites, list):
+        return [("sites.all", "n/a (corpus made by an older make_corpus.py)")]
+    reported = set()
+    for var in inv.get("variables") or []:
         for site in var.get("sites") or []:
-            via = str(site.get("via", "")).split(":")[0]
-            if via in want:
-                got[via] += 1
-                got_inactive += 0 if site.get("live", True) else 1
-    rows = [(f"via.{k}", f"{got[k]}/{want[k]}") for k in sorted(want)]
-    rows.append(("inactive", f"{got_inactive}/{want_inactive}"))
+            reported.add((site.get("file"), site.get("line"), var.get("name")))
+    for site in inv.get("other_reads") or []:
+        reported.add((site.get("file"), site.get("line"), site.get("name")))
+    constructed = {(c.get("file"), c.get("line")) for c in inv.get("constructed") or []}
+    writes = {(w.get("file"), w.get("line"), w.get("name")) for w in inv.get("writes") or []}
+
+    want, got = Counter(), Counter()
+    generated_reads = set()
+    missed = []
+    for s in sites:
+        key = f"{s['kind']}:{'live' if s['live'] else 'inactive'}"
+        want[key] += 1
+        if s["kind"] == "constructed":
+            found = (s["file"], s["line"]) in constructed
+        elif s["kind"] == "write":
+            found = (s["file"], s["line"], s["name"]) in writes
+        else:
+            generated_reads.add((s["file"], s["line"], s["name"]))
+            found = (s["file"], s["line"], s["name"]) in reported
+        got[key] += found
+        if not found:
+            missed.append(f"{s['file']}:{s['line']} {s['name']} ({key})")
+    extra = reported - generated_reads
+    candidates = sum(1 for (f, line, _) in extra if (f, line) in constructed)
+    false_reports = sorted(f"{f}:{line} {name}" for (f, line, name) in extra if (f, line) not in constructed)
+    rows = [(f"sites.{k}", f"{got[k]}/{want[k]}") for k in sorted(want)]
+    rows.append(("sites.all", f"{sum(got.values())}/{sum(want.values())}"))
+    rows.append(("sites.missed_examples", "; ".join(missed[:5]) or "none"))
+    rows.append(("reported.constructed_candidates", str(candidates)))
+    rows.append(("reported.false", str(len(false_reports))))
+    rows.append(("reported.false_examples", "; ".join(false_reports[:5]) or "none"))
     return rows
 
 

@@ -18,7 +18,8 @@ Writes, under --out:
   src/<module>/*.c|*.cpp|*.h|*.hpp
   CMakeLists.txt                the build, with add_compile_definitions
   registry.json                 a small registry (config-registry/1) for the prefix
-  corpus-manifest.json          what was generated: counts of files, lines, read sites
+  corpus-manifest.json          what was generated: counts of files, lines, read sites, and
+                                every site (file, line, name, kind, live) for per-site accuracy
 Prints the sorted list of variable names the tree reads, one per line, on stdout.
 """
 
@@ -105,6 +106,31 @@ class Var:
     @property
     def ident(self):
         return self.suffix.lower()
+
+
+class Site(str):
+    """A source line that holds generated reads or writes: of `names` (several for a loop
+    over an array of names), each of `kind`. It is a plain line of text to everything
+    else; its number is found once the file is assembled (see site_list)."""
+
+    def __new__(cls, text, kind, names, live=True):
+        line = super().__new__(cls, text)
+        line.kind, line.names, line.live = kind, [names] if isinstance(names, str) else list(names), live
+        return line
+
+
+def site_list(files):
+    """Every Site in the assembled files, as {file, line, name, kind, live}."""
+    out = []
+    for rel in sorted(files):
+        content = files[rel]
+        if isinstance(content, str):
+            continue
+        for i, line in enumerate(content):
+            if isinstance(line, Site):
+                for name in line.names:
+                    out.append({"file": rel, "line": i + 1, "name": name, "kind": line.kind, "live": line.live})
+    return out
 
 
 class Stats:
@@ -687,7 +713,8 @@ class ConfigFile:
         self.top.append(f"static long {vals}[{len(vars_)}];")
         lines = [
             f"    for (size_t i = 0; i < sizeof {arr} / sizeof {arr}[0]; i++) {{",
-            f"        const char* v = getenv({arr}[i]);",
+            # Every element is read here: the sites of all the names.
+            Site(f"        const char* v = getenv({arr}[i]);", "array", [v.name for v in vars_]),
             f"        {vals}[i] = v ? strtol(v, {self.null()}, 10) : -1;",
             "    }",
         ]
@@ -705,7 +732,7 @@ class ConfigFile:
             "        char name[64];",
             f"        for (int i = 0; i < {n}; i++) {{",
             f"            snprintf(name, sizeof name, \"{PREFIX}{mod.upper()}_CLASS_%d_CAP\", i);",
-            "            const char* v = getenv(name);",
+            Site("            const char* v = getenv(name);", "constructed", f"{PREFIX}{mod.upper()}_CLASS_0_CAP"),
             f"            {caps}[i] = v ? atoi(v) : 0;",
             "        }",
             "    }",
@@ -713,11 +740,16 @@ class ConfigFile:
         self.stats.read("constructed", f"{PREFIX}{mod.upper()}_CLASS_0_CAP", True)
 
     def write(self, var):
-        self.body += [f"    setenv(\"{var.name}\", \"1\", 0);"]
+        self.body += [Site(f"    setenv(\"{var.name}\", \"1\", 0);", "write", var.name)]
         self.stats.read("write", None, True)
 
     def emit(self, lines, kind, name):
+        """Emit a read whose first line names the variable."""
+        lines = [Site(lines[0], kind, name)] + lines[1:]
         lines, live = self.guard(lines, self.placement())
+        for line in lines:
+            if isinstance(line, Site):
+                line.live = live
         self.body += lines
         self.stats.read(kind, name, live)
 
@@ -834,7 +866,7 @@ def global_headers(rng, stats):
         if i % 9 == 4:
             inner = ["#include <stdlib.h>"] + inner + [
                 f"static inline int zma_{noun}_trace_enabled(void) {{",
-                f"    return getenv(\"ZMA_{noun.upper()}_TRACE\") != NULL;",
+                Site(f"    return getenv(\"ZMA_{noun.upper()}_TRACE\") != NULL;", "direct", f"ZMA_{noun.upper()}_TRACE"),
                 "}",
                 "",
             ]
@@ -1036,7 +1068,7 @@ def source_file(rng, mod, stem, cxx, local_headers, structs, vars_, all_vars, ta
             out.extend(flag_function(rng, gen, stats))
     if cxx:
         out.add(f"}}  // namespace {mod}", "}  // namespace zma")
-    return out.text()
+    return out.items  # lines, not text: the Site lines among them are located afterwards
 
 
 def target_size(rng):
@@ -1208,7 +1240,10 @@ def main(argv):
         "read_sites": dict(sorted(stats.sites.items())),
         "flag_tests": dict(sorted(stats.flag_tests.items())),
         "variables": len(stats.names),
+        "sites": site_list(files),
     }
+    # Every counted read and write must be a located site, or per-site accuracy lies.
+    assert len(manifest["sites"]) == sum(stats.sites.values()), "a generated site without its line"
     files["registry.json"] = json.dumps(registry(by_module), indent=2) + "\n"
     files["corpus-manifest.json"] = json.dumps(manifest, indent=2) + "\n"
     write_tree(args.out, files)

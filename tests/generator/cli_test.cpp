@@ -173,13 +173,56 @@ TEST_F(Cli, TemporaryFilesCannotBeRedirectedByPlantedSymlinks) {
   EXPECT_FALSE(fs::is_symlink(dir_ / "out/config.h"));
 }
 
+// --header HEADER --configuration CONFIGURATION with fixed documents for the other two.
+std::string two_outputs(const fs::path& dir, const std::string& header, const std::string& configuration) {
+  return acme_inputs() + " --header " + header + " --configuration " + configuration + " --deprecated " +
+         (dir / "out/d.md").string() + " --build-flags " + (dir / "out/b.md").string() + " --today 2026-03-01";
+}
+
 TEST_F(Cli, TwoOutputsNamingOnePathAreAUsageError) {
-  RunResult r = run_envgen(dir_, acme_inputs() + " --header " + (dir_ / "out/x").string() + " --configuration " +
-                                     (dir_ / "out/x").string() + " --deprecated " + (dir_ / "out/d.md").string() +
-                                     " --build-flags " + (dir_ / "out/b.md").string());
+  RunResult r = run_envgen(dir_, two_outputs(dir_, (dir_ / "out/x").string(), (dir_ / "out/x").string()));
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("--header and --configuration both name"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--header '" + (dir_ / "out/x").string() + "' and --configuration '"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("name the same file"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "out/x"));
+}
+
+// One file reached by two spellings: the last write would silently win.
+TEST_F(Cli, TwoOutputsReachingOneFileAreAUsageError) {
+  envgen_test::write_text(dir_ / "out/real.md", "old\n");
+  fs::create_directories(dir_ / "out/sub");
+  fs::create_symlink(dir_ / "out/real.md", dir_ / "out/link.md");
+  fs::create_hard_link(dir_ / "out/real.md", dir_ / "out/hard.md");
+  fs::create_directories(dir_ / "out/new");
+  fs::create_directory_symlink(dir_ / "out/new", dir_ / "out/alias");
+  const std::string real = (dir_ / "out/real.md").string();
+  const std::pair<std::string, std::string> cases[] = {
+      {real, (dir_ / "out/link.md").string()},                                 // a symlink
+      {real, (dir_ / "out/hard.md").string()},                                 // a hard link
+      {real, (dir_ / "out/sub/../real.md").string()},                          // dir/../file
+      {(dir_ / "out/new/x.md").string(), (dir_ / "out/alias/x.md").string()},  // not there yet, via a linked folder
+      {(dir_ / "out/new/y.md").string(), (dir_ / "out/sub/../new/y.md").string()},  // not there yet, dir/..
+  };
+  for (const auto& [a, b] : cases) {
+    SCOPED_TRACE(a + " vs " + b);
+    RunResult r = run_envgen(dir_, two_outputs(dir_, a, b));
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("' name the same file"), std::string::npos) << r.err;
+    EXPECT_EQ(read_text(dir_ / "out/real.md"), "old\n");
+    EXPECT_FALSE(fs::exists(dir_ / "out/new/x.md"));
+    EXPECT_FALSE(fs::exists(dir_ / "out/d.md")) << "nothing may be written";
+  }
+}
+
+// `link/../x.md` is x.md beside the link's target, not beside the link: two files.
+TEST_F(Cli, OutputsThatOnlyLookAlikeAreBothWritten) {
+  fs::create_directories(dir_ / "out/deep/er");
+  fs::create_directory_symlink(dir_ / "out/deep/er", dir_ / "out/short");
+  RunResult r = run_envgen(dir_, two_outputs(dir_, (dir_ / "out/x.md").string(), (dir_ / "out/short/../x.md").string()));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(read_text(dir_ / "out/x.md").find("#ifndef ACME_CONFIG_H"), std::string::npos) << "the header";
+  EXPECT_EQ(read_text(dir_ / "out/deep/x.md").rfind("# ", 0), 0u) << "the configuration document";
 }
 
 // Registry strings reach comments, strings, tables and prose of the outputs: none of

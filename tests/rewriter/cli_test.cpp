@@ -144,6 +144,20 @@ TEST(Cli, RollsBackWhenTheRewriteWouldNotCompile) {
   EXPECT_EQ(slurp(tree / "src/idioms.c"), before);
 }
 
+// Clang's tooling reads a '\\' in a path as a separator: such a file must be located,
+// rewritten and verified like any other, without a stray message.
+TEST(Cli, BackslashInFileNameIsRewrittenLikeAnyOther) {
+  fs::path tree = stage("getenv_idioms");
+  fs::rename(tree / "src/idioms.c", tree / "src/we\\ird.c");
+  auto args = base(tree);
+  args.push_back("--apply");
+  args.push_back(tree.string());
+  Result r = envrewrite(args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("Skipping"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(tree / "src/we\\ird.c"), slurp(fx / "cases/getenv_idioms/after/src/idioms.c"));
+}
+
 TEST(Cli, BranchHasOneCommitPerRuleAndAPrDescription) {
   fs::path tree = fresh_dir("branch");
   copy_tree(fx / "common", tree);

@@ -80,9 +80,10 @@ options:
   --shard I/N         analyse only the files of shard I of N (a file's shard is a
                       digest of its root-relative path, so it depends on nothing
                       else) and write a shard file (JSON) for `envscan merge`
-  -v, --verbose       add the include search list and wrapper table to the output;
-                      on stderr, how many files were lexed and parsed, and how many
-                      of them came from the cache
+  -v, --verbose       add the include search list, the wrapper table and the files
+                      parsed with the AST (parsed_files; the rest were lexed) to the
+                      output; on stderr, how many files were lexed and parsed, and how
+                      many of them came from the cache
   --help              this text
   --version           print the version
 

@@ -107,6 +107,7 @@ struct Findings {
   std::map<std::string, std::string> reader_macros;
   std::size_t files_scanned = 0, files_parsed = 0;
   std::vector<std::string> search_list;  // -v: include search list of one compile command
+  std::vector<std::string> parsed_files;  // -v: files the AST parsed (relative), sorted
 };
 
 // What classification decided about a variable or a flag. Flags are never deprecated.
@@ -168,6 +169,7 @@ struct Inventory {
   std::map<std::string, std::string> wrappers;
   std::map<std::string, std::string> reader_macros;
   std::vector<std::string> search_list;
+  std::vector<std::string> parsed_files;
   std::size_t files_scanned = 0, files_parsed = 0;
 };
 

@@ -467,14 +467,6 @@ ScanOutcome run_scan(const ScanOptions& opts) {
           continue;
         std::string why;
         queued.insert(f->path);
-        if (f->path.find('\\') != std::string::npos) {
-          // Clang's tooling turns every '\' of a path into '/' and would not find the file.
-          out.diagnostics.push_back({f->rel, 0, 0, "warning",
-                                     "file name contains a backslash, which Clang's tooling reads as a directory "
-                                     "separator; scanned by the raw lexer only",
-                                     "backslash-in-file-name"});
-          continue;
-        }
         if (!commands_usable(*db, f->path, why)) {
           out.diagnostics.push_back({f->rel, 0, 0, "warning", why + "; scanned by the raw lexer only", "bad-compile-command"});
           continue;
@@ -606,6 +598,7 @@ ScanOutcome run_scan(const ScanOptions& opts) {
       continue;
     }
     ++out.files_parsed;
+    out.parsed_files.push_back(rel);
     if (r->errors > 0)
       out.diagnostics.push_back({rel, 0, 0, "warning",
                                  "does not compile (" + std::to_string(r->errors) + " errors; first: " + r->first_error +

@@ -1,7 +1,6 @@
 // envgen: writes the accessor header and the configuration documents from the registry.
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -51,14 +50,6 @@ struct Options {
   bool check = false;
 };
 
-// Same path once made absolute and normal, or the same file through a link.
-bool same_file(const std::string& a, const std::string& b) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::absolute(a, ec).lexically_normal() == fs::absolute(b, ec).lexically_normal()) return true;
-  return fs::equivalent(a, b, ec) && !ec;
-}
-
 int usage_error(const std::string& message) {
   std::cerr << "envgen: " << message << "\nTry 'envgen --help'.\n";
   return 2;
@@ -106,8 +97,9 @@ int parse_args(int argc, char** argv, Options& opt) {
   // Two outputs on one file: the last write would silently win.
   for (std::size_t i = 0; i < 6; ++i)
     for (std::size_t j = i + 1; j < 6; ++j)
-      if (i >= 2 && same_file(*slots[i].target, *slots[j].target))
-        return usage_error(std::string(slots[i].flag) + " and " + slots[j].flag + " both name '" + *slots[j].target + "'");
+      if (i >= 2 && envgen::same_destination(*slots[i].target, *slots[j].target))
+        return usage_error(std::string(slots[i].flag) + " '" + *slots[i].target + "' and " + slots[j].flag + " '" +
+                           *slots[j].target + "' name the same file");
   if (!today.empty()) {
     opt.today = envkit::Date::parse(today);
     if (!opt.today) return usage_error("--today '" + today + "' is not a date (YYYY-MM-DD)");

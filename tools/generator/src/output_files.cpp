@@ -1,5 +1,7 @@
 #include "envgen/output_files.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "envkit/file_io.h"
@@ -24,6 +26,28 @@ bool write_if_changed(const OutputFile& file, bool& written, std::string& error)
   if (!error.empty()) return false;
   written = true;
   return true;
+}
+
+namespace {
+
+// Where a write to `path` lands when the file does not exist yet: weakly_canonical
+// resolves every existing component (symlinks, and `..` after them, as open(2) would),
+// then appends the rest normalised.
+std::string destination_path(const std::string& path) {
+  std::error_code ec;
+  auto abs = std::filesystem::absolute(path, ec);
+  if (ec) return path;
+  auto canon = std::filesystem::weakly_canonical(abs, ec);
+  return (ec ? abs.lexically_normal() : canon).string();
+}
+
+}  // namespace
+
+bool same_destination(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0)
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  return destination_path(a) == destination_path(b);
 }
 
 }  // namespace envgen

@@ -385,6 +385,8 @@ Inventory classify(const Findings& f, const ClassifyContext& ctx) {
   inv.wrappers = f.wrappers;
   inv.reader_macros = f.reader_macros;
   inv.search_list = f.search_list;
+  inv.parsed_files = f.parsed_files;
+  std::sort(inv.parsed_files.begin(), inv.parsed_files.end());
   inv.files_scanned = f.files_scanned;
   inv.files_parsed = f.files_parsed;
   return inv;

@@ -5,6 +5,7 @@
 
 #include "cache/digest.h"
 #include "discover/compile_db.h"
+#include "parse/run_file.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -1228,10 +1229,10 @@ AstRun run_ast(const tooling::CompilationDatabase& db, const std::vector<std::st
     st.results = &per_thread[id];
     st.opts = &opts;
     CountingConsumer diags(st);
-    // One ClangTool per file (a tool over several files prints progress to stderr), sharing
-    // a FileManager while the working directory stays the same, so that headers are found
-    // and read once per thread. Each thread has its own file system object: ClangTool sets
-    // the working directory on it, and the process-wide one would race between threads.
+    // One invocation per file, sharing a FileManager while the working directory stays the
+    // same, so that headers are found and read once per thread. Each thread has its own
+    // file system object: each command sets its working directory on it, and the
+    // process-wide one would race between threads.
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs;
     llvm::IntrusiveRefCntPtr<FileManager> fm;
     std::string fm_dir;
@@ -1247,11 +1248,7 @@ AstRun run_ast(const tooling::CompilationDatabase& db, const std::vector<std::st
           fm = llvm::IntrusiveRefCntPtr<FileManager>(new FileManager(FileSystemOptions(), fs));
           fm_dir = dir;
         }
-        tooling::ClangTool tool(db, {files[i]}, std::make_shared<PCHContainerOperations>(), fs, fm);
-        tool.setPrintErrorMessage(false);
-        tool.setDiagnosticConsumer(&diags);
-        tool.appendArgumentsAdjuster(quiet_and_resourced(opts.resource_dir));
-        tool.run(&factory);
+        run_on_file(db, files[i], factory, &diags, quiet_and_resourced(opts.resource_dir), *fs, *fm);
         if (opts.file_done) opts.file_done();
       }
     }

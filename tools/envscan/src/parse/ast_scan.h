@@ -92,8 +92,8 @@ struct AstRun {
   std::vector<std::string> search_list;  // of the first file (in the order given) that has one, for -v
 };
 
-// Parses `files` with commands from `db`, `opts.jobs` threads each running a ClangTool
-// over batches. Never aborts: a file that fails still yields a result (ran=false).
+// Parses `files` with commands from `db`, `opts.jobs` threads each taking batches of
+// files (run_on_file, one invocation per command). Never aborts: a file that fails still yields a result (ran=false).
 AstRun run_ast(const clang::tooling::CompilationDatabase& db, const std::vector<std::string>& files,
                const AstOptions& opts);
 

@@ -250,7 +250,17 @@ json inventory_to_json(const Inventory& inv, bool verbose) {
     diags.push_back(x);
   }
   j["diagnostics"] = diags;
-  if (verbose) j["search_list"] = inv.search_list;
+  if (verbose) {
+    j["search_list"] = inv.search_list;
+    // Which files the AST saw (the rest were lexed): what a like-for-like timing needs.
+    json parsed = json::array();
+    for (const auto& p : inv.parsed_files) {
+      json x;
+      put_path(x, "file", p);
+      parsed.push_back(x);
+    }
+    j["parsed_files"] = parsed;
+  }
   return j;
 }
 

@@ -20,4 +20,10 @@ bool is_fresh(const OutputFile& file);
 // On failure, `error` names the file.
 bool write_if_changed(const OutputFile& file, bool& written, std::string& error);
 
+// True when writing `a` and writing `b` would reach one file: the same device and inode
+// when both exist (a symlink, a hard link, `dir/../file`), else the same path once made
+// absolute with the symlinks of its existing part resolved (`link/new.md` and
+// `real/new.md`, where `dir/..` means what the kernel would make of it).
+bool same_destination(const std::string& a, const std::string& b);
+
 }  // namespace envgen

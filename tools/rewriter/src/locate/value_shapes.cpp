@@ -18,8 +18,10 @@
 #include <clang/Tooling/Tooling.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallString.h>
+#include <llvm/Support/VirtualFileSystem.h>
 
 #include "discover/compile_db.h"
+#include "parse/run_file.h"
 
 namespace envrewrite {
 using namespace clang;
@@ -625,6 +627,13 @@ tooling::ArgumentsAdjuster resourced(const std::string& resource_dir) {
   };
 }
 
+// A file system and file manager of their own: each command sets its working directory
+// there, never on the process.
+struct PrivateFiles {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs{llvm::vfs::createPhysicalFileSystem().release()};
+  llvm::IntrusiveRefCntPtr<FileManager> fm{new FileManager(FileSystemOptions(), fs)};
+};
+
 }  // namespace
 
 std::vector<FileShapes> locate_values(const tooling::CompilationDatabase& db,
@@ -635,11 +644,8 @@ std::vector<FileShapes> locate_values(const tooling::CompilationDatabase& db,
   Factory factory(st);
   IgnoringDiagConsumer quiet;
   for (const auto& [file, q] : queries) {
-    tooling::ClangTool tool(db, {file});
-    tool.setPrintErrorMessage(false);
-    tool.setDiagnosticConsumer(&quiet);
-    tool.appendArgumentsAdjuster(envscan::quiet_and_resourced(opts.resource_dir));
-    tool.run(&factory);
+    PrivateFiles pf;
+    envscan::run_on_file(db, file, factory, &quiet, envscan::quiet_and_resourced(opts.resource_dir), *pf.fs, *pf.fm);
   }
   std::vector<FileShapes> out;
   for (const auto& [file, q] : queries) {
@@ -661,13 +667,10 @@ std::map<std::string, unsigned> count_errors(const tooling::CompilationDatabase&
   std::map<std::string, unsigned> out;
   for (const auto& f : files) {
     Counter c;
-    tooling::ClangTool tool(db, {f});
-    tool.setPrintErrorMessage(false);
-    tool.setDiagnosticConsumer(&c);
-    tool.appendArgumentsAdjuster(resourced(resource_dir));
+    PrivateFiles pf;
     auto factory = tooling::newFrontendActionFactory<SyntaxOnlyAction>();
-    int rc = tool.run(factory.get());
-    out[f] = c.errors + (rc != 0 && c.errors == 0 ? 1 : 0);
+    bool ran = envscan::run_on_file(db, f, *factory, &c, resourced(resource_dir), *pf.fs, *pf.fm);
+    out[f] = c.errors + (!ran && c.errors == 0 ? 1 : 0);
     if (first_error && !c.first.empty()) (*first_error)[f] = c.first;
   }
   return out;
