@@ -32,6 +32,7 @@ done
 bin=$(mktemp "${TMPDIR:-/tmp}/envscan-bench.XXXXXX")
 trap 'rm -f "$bin"' EXIT
 cp "$ENVSCAN" "$bin"
+chmod 755 "$bin"
 ENVSCAN_COMMIT="at commit $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)" \
   python3 "$ROOT/bench/envscan/real_trees.py" "$bin" "$ROOT/reports/envscan-real-trees.md" "${trees[@]}"
 echo "wrote reports/envscan-real-trees.md" >&2
