@@ -18,6 +18,7 @@
 
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>
+#include <clang/AST/ParentMap.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/DiagnosticLex.h>
 #include <clang/Frontend/CompilerInstance.h>
@@ -79,27 +80,16 @@ const StringLiteral* as_string(const Expr* e) {
 }
 
 
-// Per-function parent links, built once per function on demand.
-class ParentMap {
+// Per-function parent links (clang's ParentMap), built once per function on demand.
+class FunctionParents {
  public:
   void build(const Stmt* root) {
-    parent_.clear();
-    if (root) link(root);
+    map_ = root ? std::make_unique<clang::ParentMap>(const_cast<Stmt*>(root)) : nullptr;
   }
-  const Stmt* parent(const Stmt* s) const {
-    auto it = parent_.find(s);
-    return it == parent_.end() ? nullptr : it->second;
-  }
+  const Stmt* parent(const Stmt* s) const { return map_ ? map_->getParent(s) : nullptr; }
 
  private:
-  void link(const Stmt* s) {
-    for (const Stmt* c : s->children())
-      if (c) {
-        parent_[c] = s;
-        link(c);
-      }
-  }
-  llvm::DenseMap<const Stmt*, const Stmt*> parent_;
+  std::unique_ptr<clang::ParentMap> map_;
 };
 
 bool transparent(const Stmt* s) {
@@ -263,7 +253,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
     auto* fd = dyn_cast<FunctionDecl>(d);
     if (fd && fd->doesThisDeclarationHaveABody()) {
       const FunctionDecl* saved = fn_;
-      ParentMap saved_parents = std::move(parents_);
+      FunctionParents saved_parents = std::move(parents_);
       fn_ = fd;
       parents_built_ = false;
       bool r = RecursiveASTVisitor::TraverseDecl(d);
@@ -1124,7 +1114,7 @@ class Collector : public RecursiveASTVisitor<Collector> {
   const AstOptions& opts_;
   const FunctionDecl* fn_ = nullptr;
   const VarDecl* global_ = nullptr;
-  ParentMap parents_;
+  FunctionParents parents_;
   bool parents_built_ = false;
   bool call_in_macro_ = false;
   TermBuilder& terms_;
