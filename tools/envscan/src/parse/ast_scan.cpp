@@ -1122,7 +1122,13 @@ class Collector : public RecursiveASTVisitor<Collector> {
 
 class Consumer : public ASTConsumer {
  public:
-  Consumer(ThreadState& st) : st_(st) {}
+  Consumer(ThreadState& st, const SourceManager& sm) : st_(st), sm_(sm) {}
+  // Both visitors look only at the main file's declarations: the bodies of functions in
+  // headers (inline helpers, the C++ library) need not be parsed at all.
+  bool shouldSkipFunctionBody(Decl* d) override {
+    SourceLocation loc = d->getLocation();
+    return loc.isValid() && !sm_.isInMainFile(sm_.getExpansionLoc(loc));
+  }
   void HandleTranslationUnit(ASTContext& ctx) override {
     if (!st_.current) return;
     const SourceManager& sm = ctx.getSourceManager();
@@ -1133,6 +1139,7 @@ class Consumer : public ASTConsumer {
 
  private:
   ThreadState& st_;
+  const SourceManager& sm_;
 };
 
 // Every file whose bytes the parse read, with a digest of exactly those bytes (not of
@@ -1183,7 +1190,8 @@ class ScanAction : public ASTFrontendAction {
     // Always kept (a few strings), so that -v changes no cache key.
     r.search_list.clear();
     for (const auto& dir : pp.getHeaderSearchInfo().search_dir_range()) r.search_list.push_back(dir.getName().str());
-    return std::make_unique<Consumer>(st_);
+    ci.getFrontendOpts().SkipFunctionBodies = true;  // only where shouldSkipFunctionBody says so
+    return std::make_unique<Consumer>(st_, ci.getSourceManager());
   }
   void EndSourceFileAction() override {
     if (st_.current && st_.opts->record_inputs) record_inputs(getCompilerInstance().getSourceManager(), *st_.current);

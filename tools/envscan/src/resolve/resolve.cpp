@@ -301,7 +301,32 @@ bool ast_trusted(const AstFileResult* a) { return a && a->ran && a->errors == 0 
 // Wrappers in files the AST could not (fully) parse, such as code for another platform: a
 // function whose parameter is passed on, unchanged, as the name of a reader or of a wrapper
 // found so far. Chains of wrappers are followed to a fixed point.
-void infer_lexer_wrappers(const ResolveInput& in, std::map<std::string, WrapperInfo>& wrappers) {
+// Setters the raw lexer sees: a function passing its own parameter to setenv, putenv or
+// unsetenv (`g_setenv` in the arm where the C library has no setenv). Added to `setters`,
+// keyed by the function's name, unless the AST already knows it.
+void add_lexer_setters(const ResolveInput& in, std::map<std::string, WriterWrapper>& setters) {
+  std::set<std::string> known;
+  for (const auto& [k, v] : setters) known.insert(simple_name(k));
+  for (const RawFile* f : in.raw)
+    for (const RawCall& c : f->calls) {
+      if (!is_base_writer(c.callee) || c.args.empty() || c.args[0].empty() || c.args[0][0].kind != RawToken::Ident)
+        continue;
+      // putenv(name) or putenv of `name "=" ...` built elsewhere: only a bare parameter counts.
+      if (c.args[0].size() != 1) continue;
+      for (const auto& fs : f->functions) {
+        if (!(fs.begin <= c.offset && c.offset < fs.end) || known.count(fs.name)) continue;
+        auto p = std::find(fs.params.begin(), fs.params.end(), c.args[0][0].text);
+        if (p == fs.params.end()) continue;
+        setters.emplace(fs.name, WriterWrapper{static_cast<unsigned>(p - fs.params.begin()), c.callee});
+        known.insert(fs.name);
+      }
+    }
+}
+
+void infer_lexer_wrappers(const ResolveInput& in, std::map<std::string, WrapperInfo>& wrappers,
+                          const std::map<std::string, WriterWrapper>& setters) {
+  std::map<std::string, unsigned> setter_param;  // by simple name: a look before a write is no read
+  for (const auto& [k, v] : setters) setter_param.emplace(simple_name(k), v.name_param);
   for (bool grew = true; grew;) {
     grew = false;
     std::map<std::string, std::string> by_simple;
@@ -324,6 +349,7 @@ void infer_lexer_wrappers(const ResolveInput& in, std::map<std::string, WrapperI
         if (p == span->params.end()) continue;
         WrapperInfo info;
         info.name_param = static_cast<unsigned>(p - span->params.begin());
+        if (auto sp = setter_param.find(span->name); sp != setter_param.end() && sp->second == info.name_param) continue;
         if (inner != by_simple.end()) info.name_format = wrappers[inner->second].name_format;
         wrappers.emplace(span->name, info);
         by_simple.emplace(span->name, span->name);
@@ -339,8 +365,17 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
   std::vector<const AstFileResult*> parsed;
   for (const auto& [k, v] : in.ast) parsed.push_back(v);
   std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed);
-  const std::map<std::string, WriterWrapper> setters = find_writer_wrappers(parsed);
-  infer_lexer_wrappers(in, wrappers);
+  std::map<std::string, WriterWrapper> setters = find_writer_wrappers(parsed);
+  add_lexer_setters(in, setters);
+  std::map<std::string, const WriterWrapper*> setter_by_simple;
+  for (const auto& [k, v] : setters)
+    if (!is_base_writer(k)) setter_by_simple.emplace(simple_name(k), &v);
+  // A setter whose write only the lexer saw (in an arm the AST skipped) is no reader either.
+  std::erase_if(wrappers, [&](const auto& w) {
+    auto sw = setter_by_simple.find(simple_name(w.first));
+    return !w.second.base && sw != setter_by_simple.end() && sw->second->name_param == w.second.name_param;
+  });
+  infer_lexer_wrappers(in, wrappers, setters);
   ValueSolver solver;
   for (const AstFileResult* f : parsed)
     for (const ValueFact& fact : f->facts) solver.add(fact);
@@ -481,10 +516,14 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           ast_offsets.insert(rec.offset);
           continue;
         }
-        if (auto sw = setters.find(rec.callee); sw != setters.end() && !is_base_writer(rec.callee)) {
-          const WriterWrapper& ww = sw->second;
+        auto sw = setters.find(rec.callee);
+        const WriterWrapper* own = sw != setters.end() ? &sw->second : nullptr;
+        if (!own)
+          if (auto sb = setter_by_simple.find(simple_name(rec.callee)); sb != setter_by_simple.end()) own = sb->second;
+        if (own && !is_base_writer(rec.callee)) {
+          const WriterWrapper& ww = *own;
           const ArgInfo* a = ww.name_param < rec.args.size() ? &rec.args[ww.name_param] : nullptr;
-          if (a && (a->kind == ArgInfo::Literal || a->kind == ArgInfo::Constant)) {
+          if (a && (a->kind == ArgInfo::Literal || a->kind == ArgInfo::Constant || a->kind == ArgInfo::Array)) {
             for (const std::string& n : a->names) {
               WriteSite ws;
               ws.kind = ww.kind == "std::setenv" ? "setenv" : ww.kind;
@@ -623,7 +662,9 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       if (ast_offsets.count(call.offset)) continue;
       std::optional<std::string> name;
       std::string via, from = "literal";
-      bool writer = is_base_writer(call.callee);
+      auto setter = setter_by_simple.find(call.callee);
+      const WriterWrapper* own_setter = setter != setter_by_simple.end() ? setter->second : nullptr;
+      bool writer = is_base_writer(call.callee) || own_setter;
       auto rm = reader_macros.find(call.callee);
       auto ws = by_simple.find(call.callee);
       // Readers the AST never saw called: Windows' (often only in #ifdef _WIN32 code)
@@ -637,7 +678,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         name = expand_name(rm->second, call.args);
         via = "macro:" + call.callee;
       } else if (wrapper || writer || library_arg) {
-        unsigned j = writer ? 0 : wrapper ? wrapper->name_param : *library_arg;
+        unsigned j = own_setter ? own_setter->name_param : writer ? 0 : wrapper ? wrapper->name_param : *library_arg;
         if (j >= call.args.size()) continue;
         name_arg = j;
         const auto& toks = call.args[j];
@@ -708,12 +749,29 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       bool live = !inactive && !(ast && ast->ran && trusted);
       if (writer) {
         WriteSite w;
-        w.kind = call.callee;
+        w.kind = own_setter ? (own_setter->kind == "std::setenv" ? "setenv" : own_setter->kind) : call.callee;
         w.loc = loc;
         w.function = raw->function_at(call.offset);
         w.condition = join_conditions(arms);
         w.live = live;
-        if (name && looks_like_name(*name)) w.name = *name;
+        if (name && looks_like_name(*name)) {
+          w.name = *name;
+        } else if (name_arg < call.args.size()) {
+          // setenv(list[i], ...) over a table written in this file: a write of each entry.
+          std::string text;
+          for (const auto& t : call.args[name_arg]) text += t.text;
+          bool any = false;
+          for (const auto& [value, entry] : table_read_values(raw->tables, text)) {
+            std::string n = value.substr(0, value.find('='));
+            if (!looks_like_name(n)) continue;
+            WriteSite e = w;
+            e.name = n;
+            if (ast && ast->ran && in_ranges(ast->skipped, entry)) e.live = false;
+            out.writes.push_back(e);
+            any = true;
+          }
+          if (any) continue;
+        }
         out.writes.push_back(w);
         continue;
       }
