@@ -10,7 +10,7 @@ usage: real_trees.py ENVSCAN REPORT TREE...
 import json
 import os
 import re
-import resource
+import tempfile
 import subprocess
 import sys
 import time
@@ -65,20 +65,25 @@ def clang_syntax_only(tree, search_list):
 
 def envscan(exe, tree):
     start = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # --no-cache: every run does the whole work (a warm cache would time nothing).
-    out = subprocess.run([exe, "--no-registry", "--no-cache", "-v", "-j", "2", tree], capture_output=True, text=True,
-                         check=False)
-    elapsed = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    inv = json.loads(out.stdout)
+    with tempfile.TemporaryFile() as out_file:
+        proc = subprocess.Popen([exe, "--no-registry", "--no-cache", "-v", "-j", "2", tree], stdout=out_file,
+                                stderr=subprocess.DEVNULL)
+        # wait4: this child's own peak RSS (RUSAGE_CHILDREN would keep the largest child so far).
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0
+        elapsed = time.monotonic() - start
+        out_file.seek(0)
+        stdout = out_file.read().decode()
+    peak = usage.ru_maxrss
+    inv = json.loads(stdout)
     names, families = set(), set()
     for v in inv["variables"]:
         (families if "*" in v["name"] else names).add(v["name"])
     for r in inv["other_reads"]:
         names.add(r["name"])
     flow = {v["name"] for v in inv["variables"] if any(s["name_from"] in ("flow", "family") for s in v["sites"])}
-    return names, families, flow, inv, elapsed, max(peak, before)
+    return names, families, flow, inv, elapsed, peak
 
 
 def main():
