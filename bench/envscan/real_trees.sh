@@ -33,6 +33,9 @@ bin=$(mktemp "${TMPDIR:-/tmp}/envscan-bench.XXXXXX")
 trap 'rm -f "$bin"' EXIT
 cp "$ENVSCAN" "$bin"
 chmod 755 "$bin"
-ENVSCAN_COMMIT="at commit $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)" \
+# The commit measured; "+changes" when sources differ from it (reports/ do not count).
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$ROOT" diff --quiet HEAD -- . ':!reports' 2>/dev/null || commit="$commit+changes"
+ENVSCAN_COMMIT="at commit $commit" \
   python3 "$ROOT/bench/envscan/real_trees.py" "$bin" "$ROOT/reports/envscan-real-trees.md" "${trees[@]}"
 echo "wrote reports/envscan-real-trees.md" >&2
