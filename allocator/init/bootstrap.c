@@ -57,6 +57,11 @@ static void run_init(void) {
   atomic_store_explicit(&state, STATE_READY, memory_order_release);
 }
 
+/* At load, before main and before any thread of the program: a fork can then never catch
+ * another thread half-way through start-up (the child would wait for it for ever, and the
+ * fork handlers are only installed at the end of it). */
+__attribute__((constructor)) static void hak_init_at_load(void) { hak_init(); }
+
 void hak_init(void) {
   if (HAK_LIKELY(atomic_load_explicit(&state, memory_order_acquire) == STATE_READY)) return;
   if (initialising) return;
