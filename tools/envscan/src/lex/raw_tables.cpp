@@ -65,8 +65,8 @@ RawTableElement element(const Tokens& code, Range r) {
   return el;
 }
 
-// `E_V("HOMEDRIVE")` with `#define E_V(str) { L##str, L##str L"=", sizeof(str) }`: the
-// elements of the body with the arguments put in (pasted wide prefixes dropped).
+// `ENTRY("ACME_ROOT")` with `#define ENTRY(s) { L##s, sizeof(s) - 1 }`: the elements of the
+// body with the arguments put in (pasted wide prefixes dropped).
 std::optional<RawTableEntry> expand(const RawDefine& d, const Tokens& code, Range args) {
   const Tokens& body = d.body;
   if (body.empty() || !punct(body.front(), "{") || closing(body, 0) != body.size() - 1) return std::nullopt;

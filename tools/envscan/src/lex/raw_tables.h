@@ -1,6 +1,6 @@
-// Tables written as data, seen by the raw lexer: `static const struct finder list[] =
-// { { "CURL_HOME", NULL }, ... };`, the field order of the records they hold, and entries
-// made by a macro whose body is a brace list (`E_V("HOMEDRIVE")`). They name the variables
+// Tables written as data, seen by the raw lexer: `static const struct place places[] =
+// { { "ACME_HOME", NULL }, ... };`, the field order of the records they hold, and entries
+// made by a macro whose body is a brace list (`ENTRY("ACME_ROOT")`). They name the variables
 // a walk over the table reads (`getenv(list[i].env)`) in files the AST could not type: a
 // generated header that is missing, another platform's types.
 #pragma once

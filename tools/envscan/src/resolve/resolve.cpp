@@ -302,7 +302,7 @@ bool ast_trusted(const AstFileResult* a) { return a && a->ran && a->errors == 0 
 // function whose parameter is passed on, unchanged, as the name of a reader or of a wrapper
 // found so far. Chains of wrappers are followed to a fixed point.
 // Setters the raw lexer sees: a function passing its own parameter to setenv, putenv or
-// unsetenv (`g_setenv` in the arm where the C library has no setenv). Added to `setters`,
+// unsetenv (a portability setter whose setenv call sits in an arm this build skips). Added to `setters`,
 // keyed by the function's name, unless the AST already knows it.
 void add_lexer_setters(const ResolveInput& in, std::map<std::string, WriterWrapper>& setters) {
   std::set<std::string> known;
