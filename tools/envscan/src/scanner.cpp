@@ -65,8 +65,10 @@ void parallel_for(std::size_t n, unsigned jobs, F f) {
 
 bool needs_ast(const RawFile& f, const std::set<std::string>& triggers, const std::string& prefix,
                const std::set<std::string>& flow) {
-  for (std::string_view c : f.called.names())
-    if (triggers.count(std::string(c)) || named_like_getenv(std::string(c))) return true;
+  for (std::string_view view : f.called.names()) {
+    const std::string c(view);
+    if (triggers.count(c) || named_like_getenv(c)) return true;
+  }
   for (const auto& id : flow)
     if (f.identifiers.count(id)) return true;
   // Walks over the environment block compare its entries with names.

@@ -126,18 +126,15 @@ std::string global_key(const VarDecl* v, const SourceManager& sm) {
   return k;
 }
 
-// Tokenisers: strtok(s, sep), strtok_r(s, sep, &save), strsep(&p, sep). Index of the
-// string argument; a null one continues the previous split.
-int split_source_index(const std::string& n) {
-  if (n == "strtok" || n == "strtok_r" || n == "__strtok_r" || n == "strtok_s" || n == "strsep" ||
-      n == "__builtin_strtok")
-    return 0;
-  return -1;
+// Tokenisers: strtok(s, sep), strtok_r(s, sep, &save), strsep(&p, sep); the string is the
+// first argument, and a null one continues the previous split.
+bool is_tokeniser(const std::string& n) {
+  return n == "strtok" || n == "strtok_r" || n == "__strtok_r" || n == "strtok_s" || n == "strsep" ||
+         n == "__builtin_strtok";
 }
 bool continues_split(const CallExpr* call) {
-  int i = split_source_index(callee_name(call));
-  if (i < 0 || call->getNumArgs() < 2) return false;
-  const Expr* a = strip(call->getArg(static_cast<unsigned>(i)));
+  if (!is_tokeniser(callee_name(call)) || call->getNumArgs() < 2) return false;
+  const Expr* a = strip(call->getArg(0));
   if (isa<GNUNullExpr, CXXNullPtrLiteralExpr>(a)) return true;
   auto* lit = dyn_cast<IntegerLiteral>(a);
   return lit && lit->getValue() == 0;
@@ -205,9 +202,9 @@ struct TermBuilder::Impl {
   // strcpy, strlcpy(buf, s, sizeof buf), memcpy(buf, p, strlen(p)), a constant length: the
   // whole source. A length worked out otherwise (`end - start`) copies a piece of it.
   bool copies_whole_source(const CallExpr* call, const std::string& n, unsigned src) const {
-    if (n.find("strcpy") != std::string::npos && n.find("strncpy") == std::string::npos && n != "strcpy_s") return true;
+    // strcpy, stpcpy, wcscpy, strcpy_s and their _chk forms take no length.
+    if (n.find("strcpy") != std::string::npos && n.find("strncpy") == std::string::npos) return true;
     const unsigned len_at = n == "strncpy_s" ? 3 : 2;
-    if (n == "strcpy_s") return true;
     if (len_at >= call->getNumArgs()) return true;
     const Expr* len = call->getArg(len_at);
     Expr::EvalResult r;
@@ -883,7 +880,7 @@ struct TermBuilder::Impl {
         return bounded(Term::cat(std::move(parts)));
       }
       if (n == "g_strdup_printf" || n == "xasprintf_" || n == "strdup_printf") return format(call, 0, depth + 1);
-      if (split_source_index(n) >= 0) return split(call, depth + 1);
+      if (is_tokeniser(n)) return split(call, depth + 1);
       const FunctionDecl* callee = call->getDirectCallee();
       if (callee && !sm.isInSystemHeader(callee->getLocation()) && is_string_type(callee->getReturnType()))
         return Term::symbol(Term::Kind::Return, key_of(callee));

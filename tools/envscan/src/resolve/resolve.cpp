@@ -169,7 +169,8 @@ std::string wrapped_name(const WrapperInfo& w, const std::string& arg) {
 
 std::map<std::string, WriterWrapper> find_writer_wrappers(const std::vector<const AstFileResult*>& files) {
   std::map<std::string, WriterWrapper> w;
-  for (const char* b : {"setenv", "putenv", "unsetenv", "std::setenv"}) w[b] = WriterWrapper{0, b};
+  for (const char* b : {"setenv", "putenv", "unsetenv"}) w[b] = WriterWrapper{0, b};
+  w["std::setenv"] = WriterWrapper{0, "setenv"};
   bool changed = true;
   while (changed) {
     changed = false;
@@ -194,13 +195,25 @@ std::map<std::string, WriterWrapper> find_writer_wrappers(const std::vector<cons
   return w;
 }
 
+// Each setter's name parameter, by the function's simple name (the raw lexer knows no more).
+static std::map<std::string, unsigned> setter_params_by_name(const std::map<std::string, WriterWrapper>& setters) {
+  std::map<std::string, unsigned> out;
+  for (const auto& [k, v] : setters) out.emplace(simple_name(k), v.name_param);
+  return out;
+}
+
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files) {
+  return find_wrappers(files, find_writer_wrappers(files));
+}
+
+std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files,
+                                                 const std::map<std::string, WriterWrapper>& setters) {
   // A setter that looks before it writes (`if (!overwrite && getenv(name)) return`) reads
   // only to decide the write: its callers set the variable, they do not read it.
-  const std::map<std::string, WriterWrapper> setters = find_writer_wrappers(files);
+  const std::map<std::string, unsigned> setter_param = setter_params_by_name(setters);
   auto is_setter_param = [&](const std::string& fn, unsigned param) {
-    auto it = setters.find(fn);
-    return it != setters.end() && it->second.name_param == param;
+    auto it = setter_param.find(simple_name(fn));
+    return it != setter_param.end() && it->second == param;
   };
   std::map<std::string, WrapperInfo> w;
   for (const std::string& b : base_readers()) {
@@ -325,8 +338,8 @@ void add_lexer_setters(const ResolveInput& in, std::map<std::string, WriterWrapp
 
 void infer_lexer_wrappers(const ResolveInput& in, std::map<std::string, WrapperInfo>& wrappers,
                           const std::map<std::string, WriterWrapper>& setters) {
-  std::map<std::string, unsigned> setter_param;  // by simple name: a look before a write is no read
-  for (const auto& [k, v] : setters) setter_param.emplace(simple_name(k), v.name_param);
+  // A look before a write is no read.
+  const std::map<std::string, unsigned> setter_param = setter_params_by_name(setters);
   for (bool grew = true; grew;) {
     grew = false;
     std::map<std::string, std::string> by_simple;
@@ -364,18 +377,21 @@ void infer_lexer_wrappers(const ResolveInput& in, std::map<std::string, WrapperI
 void resolve_sites(const ResolveInput& in, Findings& out) {
   std::vector<const AstFileResult*> parsed;
   for (const auto& [k, v] : in.ast) parsed.push_back(v);
-  std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed);
+  // Setters first, those only the lexer saw (a write in an arm the AST skipped) too: none
+  // of them is a reader.
   std::map<std::string, WriterWrapper> setters = find_writer_wrappers(parsed);
   add_lexer_setters(in, setters);
-  std::map<std::string, const WriterWrapper*> setter_by_simple;
+  std::map<std::string, WrapperInfo> wrappers = find_wrappers(parsed, setters);
+  infer_lexer_wrappers(in, wrappers, setters);
+  std::map<std::string, const WriterWrapper*> setter_by_simple;  // a project's own setters
   for (const auto& [k, v] : setters)
     if (!is_base_writer(k)) setter_by_simple.emplace(simple_name(k), &v);
-  // A setter whose write only the lexer saw (in an arm the AST skipped) is no reader either.
-  std::erase_if(wrappers, [&](const auto& w) {
-    auto sw = setter_by_simple.find(simple_name(w.first));
-    return !w.second.base && sw != setter_by_simple.end() && sw->second->name_param == w.second.name_param;
-  });
-  infer_lexer_wrappers(in, wrappers, setters);
+  auto own_setter = [&](const std::string& callee) -> const WriterWrapper* {
+    if (is_base_writer(callee)) return nullptr;
+    if (auto it = setters.find(callee); it != setters.end()) return &it->second;
+    auto it = setter_by_simple.find(simple_name(callee));
+    return it == setter_by_simple.end() ? nullptr : it->second;
+  };
   ValueSolver solver;
   for (const AstFileResult* f : parsed)
     for (const ValueFact& fact : f->facts) solver.add(fact);
@@ -452,13 +468,14 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
     // under the entry's own #if arms as well as the call's.
     auto table_reads = [&](const std::string& arg_text, const ReadSite& proto, const WrapperInfo* w) {
       bool any = false;
+      const std::size_t b = arg_text.find_first_not_of(" \t");
+      const std::string from = "table:" + arg_text.substr(b, arg_text.find_first_of("[ \t", b) - b);
       for (const auto& [value, entry] : table_read_values(raw->tables, arg_text)) {
         std::string name = w ? wrapped_name(*w, value) : value;
         if (!looks_like_name(name)) continue;
         ReadSite s = proto;
         s.name = name;
-        std::size_t b = arg_text.find_first_not_of(" \t");
-        s.name_from = "table:" + arg_text.substr(b, arg_text.find_first_of("[ \t", b) - b);
+        s.name_from = from;
         auto entry_arms = raw->conditions_at(entry);
         for (const auto& a : entry_arms)
           if (std::find(s.condition_arms.begin(), s.condition_arms.end(), a) == s.condition_arms.end())
@@ -516,17 +533,12 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           ast_offsets.insert(rec.offset);
           continue;
         }
-        auto sw = setters.find(rec.callee);
-        const WriterWrapper* own = sw != setters.end() ? &sw->second : nullptr;
-        if (!own)
-          if (auto sb = setter_by_simple.find(simple_name(rec.callee)); sb != setter_by_simple.end()) own = sb->second;
-        if (own && !is_base_writer(rec.callee)) {
-          const WriterWrapper& ww = *own;
-          const ArgInfo* a = ww.name_param < rec.args.size() ? &rec.args[ww.name_param] : nullptr;
+        if (const WriterWrapper* own = own_setter(rec.callee)) {
+          const ArgInfo* a = own->name_param < rec.args.size() ? &rec.args[own->name_param] : nullptr;
           if (a && (a->kind == ArgInfo::Literal || a->kind == ArgInfo::Constant || a->kind == ArgInfo::Array)) {
             for (const std::string& n : a->names) {
               WriteSite ws;
-              ws.kind = ww.kind == "std::setenv" ? "setenv" : ww.kind;
+              ws.kind = own->kind;
               ws.name = n;
               ws.loc = loc;
               ws.function = display_name(rec.function);
@@ -561,7 +573,6 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
           s.loc = loc;
           s.function = display_name(rec.function);
           s.via = via;
-          s.name_from = "table";
           apply_use(rec, wi, s);
           s.condition = cond;
           s.condition_arms = arms;
@@ -662,9 +673,8 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       if (ast_offsets.count(call.offset)) continue;
       std::optional<std::string> name;
       std::string via, from = "literal";
-      auto setter = setter_by_simple.find(call.callee);
-      const WriterWrapper* own_setter = setter != setter_by_simple.end() ? setter->second : nullptr;
-      bool writer = is_base_writer(call.callee) || own_setter;
+      const WriterWrapper* setter = own_setter(call.callee);
+      bool writer = is_base_writer(call.callee) || setter;
       auto rm = reader_macros.find(call.callee);
       auto ws = by_simple.find(call.callee);
       // Readers the AST never saw called: Windows' (often only in #ifdef _WIN32 code)
@@ -678,7 +688,7 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         name = expand_name(rm->second, call.args);
         via = "macro:" + call.callee;
       } else if (wrapper || writer || library_arg) {
-        unsigned j = own_setter ? own_setter->name_param : writer ? 0 : wrapper ? wrapper->name_param : *library_arg;
+        unsigned j = setter ? setter->name_param : writer ? 0 : wrapper ? wrapper->name_param : *library_arg;
         if (j >= call.args.size()) continue;
         name_arg = j;
         const auto& toks = call.args[j];
@@ -747,21 +757,23 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
       Location loc = raw->location(call.offset);
       auto arms = raw->conditions_at(call.offset);
       bool live = !inactive && !(ast && ast->ran && trusted);
+      // The name argument as written, for a table walk (`list[i].env`).
+      std::string arg_text;
+      if (!rm_found && name_arg < call.args.size())
+        for (const auto& t : call.args[name_arg]) arg_text += t.text;
       if (writer) {
         WriteSite w;
-        w.kind = own_setter ? (own_setter->kind == "std::setenv" ? "setenv" : own_setter->kind) : call.callee;
+        w.kind = setter ? setter->kind : call.callee;
         w.loc = loc;
         w.function = raw->function_at(call.offset);
         w.condition = join_conditions(arms);
         w.live = live;
         if (name && looks_like_name(*name)) {
           w.name = *name;
-        } else if (name_arg < call.args.size()) {
+        } else if (!arg_text.empty()) {
           // setenv(list[i], ...) over a table written in this file: a write of each entry.
-          std::string text;
-          for (const auto& t : call.args[name_arg]) text += t.text;
           bool any = false;
-          for (const auto& [value, entry] : table_read_values(raw->tables, text)) {
+          for (const auto& [value, entry] : table_read_values(raw->tables, arg_text)) {
             std::string n = value.substr(0, value.find('='));
             if (!looks_like_name(n)) continue;
             WriteSite e = w;
@@ -776,19 +788,16 @@ void resolve_sites(const ResolveInput& in, Findings& out) {
         continue;
       }
       if (!name || !looks_like_name(*name)) {
-        if (!rm_found && name_arg < call.args.size()) {
-          std::string text;
-          for (const auto& t : call.args[name_arg]) text += t.text;
+        if (!arg_text.empty()) {
           ReadSite proto;
           proto.loc = loc;
           proto.function = raw->function_at(call.offset);
           proto.via = via;
-          proto.name_from = "table";
           proto.condition = join_conditions(arms);
           proto.condition_arms = arms;
           proto.live = live;
           proto.source = "lexer";
-          if (table_reads(text, proto, wrapper && !wrapper->base ? wrapper : nullptr)) continue;
+          if (table_reads(arg_text, proto, wrapper && !wrapper->base ? wrapper : nullptr)) continue;
         }
         ConstructedRead c;
         c.loc = loc;

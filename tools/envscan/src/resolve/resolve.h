@@ -36,7 +36,8 @@ std::string display_name(const std::string& key);
 std::string wrapped_name(const WrapperInfo& w, const std::string& arg);
 
 // A function whose parameter reaches the name argument of setenv/putenv/unsetenv
-// (transitively): calls to it set that variable. `kind` is the C library writer at the end.
+// (transitively): calls to it set that variable. `kind` is the C library writer at the end
+// (setenv, putenv or unsetenv).
 struct WriterWrapper {
   unsigned name_param = 0;
   std::string kind;
@@ -46,6 +47,10 @@ std::map<std::string, WriterWrapper> find_writer_wrappers(const std::vector<cons
 // Wrappers: base readers plus every function whose parameter reaches a reader's name
 // argument, transitively, over the records of every file.
 std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files);
+// The same, given the setters (a setter's look before it writes makes it no reader); they
+// are matched by simple name, so that setters only the raw lexer saw count too.
+std::map<std::string, WrapperInfo> find_wrappers(const std::vector<const AstFileResult*>& files,
+                                                 const std::map<std::string, WriterWrapper>& setters);
 
 // Identifiers of the places (record types, functions, globals) that names read through
 // `wrappers` depend on: the files that mention them hold the facts to solve those names,
