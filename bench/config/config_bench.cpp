@@ -6,21 +6,9 @@
 #include <benchmark/benchmark.h>
 
 #include "hakmem/config.h"
+#include "setting_values.h"
 
 namespace {
-
-// A plausible value for every setting, by type.
-std::string value_for(const hakmem_setting_desc& d) {
-  switch (d.type) {
-    case HAKMEM_TYPE_BOOL: return "1";
-    case HAKMEM_TYPE_ENUM: return d.enum_words[d.enum_count - 1];
-    case HAKMEM_TYPE_STRING:
-    case HAKMEM_TYPE_PATH: return "/tmp/hakmem-stats.log";
-    case HAKMEM_TYPE_FLOAT: return "0.25";
-    case HAKMEM_TYPE_SIZE: return "1M";
-    default: return "8";
-  }
-}
 
 // 100 HAKMEM_ entries: every canonical setting, then aliases, removed names and
 // misspellings (each with its message formatted, then discarded), plus 60 ordinary
@@ -30,7 +18,7 @@ std::vector<std::string> environment_with_100_variables() {
   for (unsigned k = 0; k < 60; ++k) env.push_back("OTHER_VARIABLE_" + std::to_string(k) + "=some value");
   unsigned prefixed = 0;
   for (unsigned k = 0; k < HAKMEM_SETTING_COUNT; ++k, ++prefixed)
-    env.push_back(std::string(hakmem_settings[k].name) + "=" + value_for(hakmem_settings[k]));
+    env.push_back(std::string(hakmem_settings[k].name) + "=" + valid_value_for(hakmem_settings[k]));
   for (unsigned k = 0; k < HAKMEM_ALIAS_COUNT && prefixed < 100; ++k, ++prefixed)
     env.push_back(std::string(hakmem_aliases[k].name) + "=1");
   for (unsigned k = 0; k < HAKMEM_REMOVED_COUNT && prefixed < 100; ++k, ++prefixed)
@@ -63,7 +51,7 @@ void BM_InitCanonicalOnly(benchmark::State& state) {
   std::vector<std::string> env;
   for (unsigned k = 0; k < 60; ++k) env.push_back("OTHER_VARIABLE_" + std::to_string(k) + "=some value");
   for (unsigned k = 0; k < HAKMEM_SETTING_COUNT; ++k)
-    env.push_back(std::string(hakmem_settings[k].name) + "=" + value_for(hakmem_settings[k]));
+    env.push_back(std::string(hakmem_settings[k].name) + "=" + valid_value_for(hakmem_settings[k]));
   init_from(env, state);
   state.counters["hakmem_vars"] = HAKMEM_SETTING_COUNT;
 }

@@ -24,6 +24,7 @@
 #include <benchmark/benchmark.h>
 
 #include "hakmem/config.h"
+#include "setting_values.h"
 
 extern char** environ;
 
@@ -114,23 +115,11 @@ std::vector<std::string> mimalloc_settings(MiOptionDesc* table) {
   return out;
 }
 
-std::string hakmem_value(const hakmem_setting_desc& d) {
-  switch (d.type) {
-    case HAKMEM_TYPE_BOOL: return "1";
-    case HAKMEM_TYPE_ENUM: return d.enum_words[d.enum_count - 1];
-    case HAKMEM_TYPE_STRING:
-    case HAKMEM_TYPE_PATH: return "/tmp/hakmem-stats.log";
-    case HAKMEM_TYPE_FLOAT: return "0.25";
-    case HAKMEM_TYPE_SIZE: return "1M";
-    default: return "8";
-  }
-}
-
 // The first `n` HAKMEM settings, each with a valid value.
 std::vector<std::string> hakmem_settings_entries(std::size_t n) {
   std::vector<std::string> out;
   for (std::size_t k = 0; k < n && k < HAKMEM_SETTING_COUNT; ++k)
-    out.push_back(std::string(hakmem_settings[k].name) + "=" + hakmem_value(hakmem_settings[k]));
+    out.push_back(std::string(hakmem_settings[k].name) + "=" + valid_value_for(hakmem_settings[k]));
   return out;
 }
 
